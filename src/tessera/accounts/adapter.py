@@ -1,0 +1,56 @@
+"""allauth, fitted to organisations: accounts are created in the request's organisation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
+from allauth.mfa.adapter import DefaultMFAAdapter
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.forms import Form
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from tessera.accounts.models import User
+from tessera.organizations.selectors import current_organization
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def new_user(self, request: HttpRequest) -> AbstractBaseUser:
+        user = super().new_user(request)
+        user.organization = current_organization(request)
+        return user
+
+    def save_user(
+        self, request: HttpRequest, user: AbstractBaseUser, form: Form, commit: bool = True
+    ) -> AbstractBaseUser:
+        assert isinstance(user, User)
+        user.display_name = form.cleaned_data["display_name"].strip()
+        user.terms_accepted_at = timezone.now()
+        user.language = get_language() or settings.LANGUAGE_CODE
+        return super().save_user(request, user, form, commit=commit)
+
+    def confirm_email(self, request: HttpRequest, email_address: EmailAddress) -> bool:
+        confirmed = super().confirm_email(request, email_address)
+        if confirmed:
+            # Kept on the user too, so that permission predicates need no query.
+            User.objects.filter(pk=email_address.user_id).update(email_verified=True)
+        return confirmed
+
+    def format_email_subject(self, subject: str) -> str:
+        organization = current_organization(self.request)
+        return f"[{organization.name}] {subject}" if organization else str(subject)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        organization = current_organization(self.request)
+        context.setdefault("organization", organization)
+        super().send_mail(template_prefix, email, context)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def get_totp_issuer(self) -> str:
+        organization = current_organization(getattr(self, "request", None))
+        return organization.name if organization else ""

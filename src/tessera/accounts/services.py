@@ -1,0 +1,41 @@
+"""Writes on accounts that span several rows."""
+
+from __future__ import annotations
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.db import transaction
+from django.utils import timezone
+
+from tessera.accounts.models import User
+from tessera.accounts.signals import account_deleting
+
+DELETED_DISPLAY_NAME = "—"
+
+
+def account_delete(*, user: User) -> None:
+    """Delete an account as the GDPR asks: personal data erased, contributions kept anonymous.
+
+    The row itself stays (with nothing personal left) so that ballots and contributions keep
+    their integrity — one ballot per voter still holds — while showing no name.
+    """
+    with transaction.atomic():
+        account_deleting.send(sender=User, user=user)
+        EmailAddress.objects.filter(user=user).delete()
+        Authenticator.objects.filter(user=user).delete()
+        user.services.clear()
+        user.email = f"deleted-{user.pk}@invalid"
+        user.display_name = DELETED_DISPLAY_NAME
+        user.postal_code = ""
+        user.district = None
+        user.year_of_birth = None
+        user.newsletter = False
+        user.email_frequency = "never"
+        user.is_active = False
+        user.email_verified = False
+        user.role = "resident"
+        user.is_superuser = False
+        user.deleted_at = timezone.now()
+        user.set_unusable_password()
+        # A new (unusable) password changes the session hash: every other device is logged out.
+        user.save()

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProcessesConfig(AppConfig):
+    name = "tessera.processes"
+    verbose_name = _("Processes")
+
+    def ready(self) -> None:
+        from tessera.processes import presentation  # noqa: F401  registers its step kind

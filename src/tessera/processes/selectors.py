@@ -1,0 +1,45 @@
+"""Reads of processes shared by the public pages (and, later, the API)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from tessera.accounts.models import Role
+from tessera.processes.models import Process, Step, Visibility
+from tessera.processes.timeline import ProcessStatus
+
+
+def processes_visible_to(user: Any) -> QuerySet[Process]:
+    """Processes this user may open: mirrors processes.rules.can_view_process for querysets."""
+    queryset = Process.objects.all()
+    if user.is_authenticated and user.has_role(Role.MANAGER):
+        return queryset
+    visible = Q(is_published=True) & ~Q(visibility=Visibility.RESTRICTED)
+    if user.is_authenticated:
+        visible |= Q(is_published=True, visibility=Visibility.RESTRICTED, allowed_users=user)
+    return queryset.filter(visible).distinct()
+
+
+def processes_listed_for(user: Any) -> QuerySet[Process]:
+    """Processes shown on lists: unlisted ones are reachable by their link only."""
+    return processes_visible_to(user).exclude(visibility=Visibility.UNLISTED)
+
+
+def with_status(queryset: QuerySet[Process], status: str, now: datetime) -> QuerySet[Process]:
+    if status == ProcessStatus.OPEN:
+        return queryset.filter(starts_at__lte=now, ends_at__gt=now)
+    if status == ProcessStatus.UPCOMING:
+        return queryset.filter(Q(starts_at__gt=now) | Q(starts_at__isnull=True))
+    if status == ProcessStatus.CLOSED:
+        return queryset.filter(ends_at__lte=now)
+    return queryset
+
+
+def for_cards(queryset: QuerySet[Process]) -> QuerySet[Process]:
+    """What a process card shows, in a fixed number of queries whatever the number of cards."""
+    return queryset.prefetch_related(
+        "themes", "districts", Prefetch("steps", queryset=Step.objects.order_by("starts_at"))
+    )

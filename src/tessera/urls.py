@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
+from django.views.static import serve
+
+from tessera.processes import views as process_views
+
+admin.site.site_header = _("Back office")
+admin.site.site_title = _("Back office")
+admin.site.index_title = _("Administration")
+
+urlpatterns = [
+    path("", process_views.home, name="home"),
+    path("processes/", include("tessera.processes.urls")),
+    # Staff log in like everyone (rate limits and two-factor authentication included).
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("tessera.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    # Uploaded files; a deployment may serve MEDIA_ROOT from its web server or object storage.
+    path(
+        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+        serve,
+        {"document_root": settings.MEDIA_ROOT},
+    ),
+]

@@ -1,0 +1,128 @@
+"""Fixtures every test shares: organisations on their hosts and the personas of STYLE.md."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.cache import cache
+from django.test import Client
+from django_scopes import scopes_disabled
+
+from tessera.accounts.models import Role, User
+from tessera.organizations.models import Organization
+from tests.factories import HostFactory, OrganizationFactory, ServiceFactory, UserFactory
+
+HOST = "testserver"
+OTHER_HOST = "other.example"
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _unscoped_test_code() -> Iterator[None]:
+    """Test code builds data across organisations; requests still run inside their scope."""
+    with scopes_disabled():
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings: object, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def organization(db: None) -> Organization:
+    organization = OrganizationFactory(name="Ville de Test", slug="ville-de-test")
+    HostFactory(organization=organization, name=HOST, is_primary=True)
+    HostFactory(organization=organization, name="localhost", is_primary=False)
+    HostFactory(organization=organization, name="127.0.0.1", is_primary=False)
+    return organization
+
+
+@pytest.fixture
+def other_organization(db: None) -> Organization:
+    organization = OrganizationFactory(name="Autre Ville", slug="autre-ville")
+    HostFactory(organization=organization, name=OTHER_HOST, is_primary=True)
+    return organization
+
+
+def make_user(organization: Organization, role: Role = Role.RESIDENT, **fields: object) -> User:
+    user = UserFactory(organization=organization, role=role, **fields)
+    EmailAddress.objects.create(
+        user=user, email=user.email, verified=user.email_verified, primary=True
+    )
+    return user
+
+
+@pytest.fixture
+def resident(organization: Organization) -> User:
+    return make_user(organization, display_name="Rémi Habitant")
+
+
+@pytest.fixture
+def unverified_resident(organization: Organization) -> User:
+    return make_user(organization, email_verified=False)
+
+
+@pytest.fixture
+def analyst(organization: Organization) -> User:
+    user = make_user(organization, display_name="Anissa Analyste")
+    ServiceFactory(organization=organization, name="Voirie").members.add(user)
+    return user
+
+
+@pytest.fixture
+def analyst_of_other_service(organization: Organization) -> User:
+    user = make_user(organization)
+    ServiceFactory(organization=organization, name="Culture").members.add(user)
+    return user
+
+
+@pytest.fixture
+def moderator(organization: Organization) -> User:
+    return make_user(organization, Role.MODERATOR)
+
+
+@pytest.fixture
+def manager(organization: Organization) -> User:
+    return make_user(organization, Role.MANAGER)
+
+
+@pytest.fixture
+def admin(organization: Organization) -> User:
+    return make_user(organization, Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def other_organization_admin(other_organization: Organization) -> User:
+    return make_user(other_organization, Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def other_client() -> Client:
+    """A browser on the other organisation's site."""
+    return Client(HTTP_HOST=OTHER_HOST)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI, a skipped browser test fails the run: journeys must really have run."""
+    import os
+
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if not os.environ.get("CI") or reporter is None:
+        return
+    skipped = [
+        report for report in reporter.stats.get("skipped", []) if "browser" in report.keywords
+    ]
+    if skipped:
+        reporter.write_line(f"{len(skipped)} browser test(s) were skipped: failing the CI run.")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
