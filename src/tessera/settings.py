@@ -124,7 +124,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # The e-mail is unique per organisation, not globally: our backend does the lookup.
-SILENCED_SYSTEM_CHECKS = ["auth.W004"]
+# security.W021: HSTS preload is left to each customer (SECURE_HSTS_PRELOAD), see above.
+SILENCED_SYSTEM_CHECKS = ["auth.W004", "security.W021"]
 LOGIN_REDIRECT_URL = "home"
 LOGIN_URL = "account_login"
 
@@ -208,8 +209,9 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 
 # Security: secure by default; the demo on http://127.0.0.1 turns the cookie flags off.
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = False
-SECURE_HSTS_PRELOAD = False
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# Preloading binds a customer's domain into browsers for good: their decision, not ours.
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)

@@ -7,6 +7,7 @@ from typing import Any
 import rules
 
 from tessera.accounts.models import Role
+from tessera.organizations.models import Organization
 
 
 def _has_role(role: Role) -> rules.Predicate:
@@ -15,6 +16,21 @@ def _has_role(role: Role) -> rules.Predicate:
         return bool(user.is_authenticated and user.is_active and user.has_role(role))
 
     return predicate
+
+
+@rules.predicate
+def is_same_organization(user: Any, target: Any) -> bool:
+    """The object (or organisation) belongs to the user's organisation; no object: true.
+
+    Requests are already scoped to one organisation; this keeps object permissions right
+    for any caller, such as a task or the API, that holds objects of several organisations.
+    """
+    if target is None:
+        return True
+    if not user.is_authenticated:
+        return False
+    organization_id = target.pk if isinstance(target, Organization) else target.organization_id
+    return bool(organization_id == user.organization_id)
 
 
 @rules.predicate

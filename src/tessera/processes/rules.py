@@ -6,7 +6,7 @@ from typing import Any
 
 import rules
 
-from tessera.accounts.rules import is_process_manager
+from tessera.accounts.rules import is_process_manager, is_same_organization
 from tessera.processes.models import Process, Visibility
 
 
@@ -27,20 +27,18 @@ def is_allowed_participant(user: Any, process: Process | None) -> bool:
     return process.allowed_users.filter(pk=user.pk).exists()
 
 
-can_view_process = is_process_manager | (is_published & (is_open_to_all | is_allowed_participant))
+can_view_process = (is_published & is_open_to_all) | (
+    is_same_organization & (is_process_manager | (is_published & is_allowed_participant))
+)
+can_manage = is_same_organization & is_process_manager
 
 rules.add_perm("processes.view_process", can_view_process)
-rules.add_perm("processes.add_process", is_process_manager)
-rules.add_perm("processes.change_process", is_process_manager)
-rules.add_perm("processes.delete_process", is_process_manager)
-rules.add_perm("processes.view_step", is_process_manager)
-rules.add_perm("processes.add_step", is_process_manager)
-rules.add_perm("processes.change_step", is_process_manager)
-rules.add_perm("processes.delete_step", is_process_manager)
+for _action in ("add", "change", "delete"):
+    rules.add_perm(f"processes.{_action}_process", can_manage)
+for _action in ("view", "add", "change", "delete"):
+    rules.add_perm(f"processes.{_action}_step", can_manage)
 
 # Themes and districts belong to the organisation; process managers maintain them.
 for _model in ("theme", "district"):
-    rules.add_perm(f"organizations.view_{_model}", is_process_manager)
-    rules.add_perm(f"organizations.add_{_model}", is_process_manager)
-    rules.add_perm(f"organizations.change_{_model}", is_process_manager)
-    rules.add_perm(f"organizations.delete_{_model}", is_process_manager)
+    for _action in ("view", "add", "change", "delete"):
+        rules.add_perm(f"organizations.{_action}_{_model}", can_manage)
