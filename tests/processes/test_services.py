@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 NOW = timezone.now().replace(microsecond=0)
 
 
-def day(n: int):  # noqa: ANN201
+def day(n: int):
     return NOW + timedelta(days=n)
 
 
@@ -40,7 +40,8 @@ def test_it_refuses_a_step_that_overlaps_another_and_names_both(
     step_save(step=Step(process=process, title="Dépôt", starts_at=day(0), ends_at=day(10)))
     with pytest.raises(ValidationError) as error:
         step_save(step=Step(process=process, title="Vote", starts_at=day(9), ends_at=day(15)))
-    assert "Dépôt" in str(error.value) and "Vote" in str(error.value)
+    assert "Dépôt" in str(error.value)
+    assert "Vote" in str(error.value)
     assert process.steps.count() == 1
 
 

@@ -25,7 +25,8 @@ def test_home_shows_open_and_upcoming_processes_but_not_closed_ones(
     process_in(organization, "upcoming", title="Questionnaire à venir")
     process_in(organization, "closed", title="Ancienne édition")
     page = client.get("/").content.decode()
-    assert "Budget ouvert" in page and "Questionnaire à venir" in page
+    assert "Budget ouvert" in page
+    assert "Questionnaire à venir" in page
     assert "Ancienne édition" not in page
 
 
@@ -93,7 +94,9 @@ def test_the_process_page_shows_its_timeline_with_the_phase_of_each_step(
     assert content.count('class="phase-past"') == 1
     assert content.count('class="phase-current" aria-current="step"') == 1
     assert content.count('class="phase-upcoming"') == 1
-    assert "Terminée" in content and "En cours" in content and "À venir" in content
+    assert "Terminée" in content
+    assert "En cours" in content
+    assert "À venir" in content
 
 
 def test_the_step_page_shows_the_step_and_a_foreign_step_id_is_404(
@@ -135,7 +138,8 @@ def test_a_restricted_process_asks_anonymous_to_log_in_and_refuses_other_residen
         organization, "open", slug="conseil", title="Conseil", visibility=Visibility.RESTRICTED
     )
     response = client.get("/processes/conseil/")
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
     client.force_login(resident)
     assert client.get("/processes/conseil/").status_code == 403
     assert "Conseil" not in client.get("/processes/").content.decode()
