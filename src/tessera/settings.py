@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "tessera.accounts",
     "tessera.branding",
     "tessera.processes",
+    "tessera.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -151,6 +152,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
+    "reauthenticate": "10/m/user",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ADAPTER = "tessera.accounts.adapter.MFAAdapter"

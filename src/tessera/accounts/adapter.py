@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from email.utils import formataddr
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -16,6 +18,14 @@ from django.utils.translation import get_language
 
 from tessera.accounts.models import User
 from tessera.organizations.selectors import current_organization
+
+
+@dataclass(frozen=True)
+class OrganizationSite:
+    """What allauth's e-mails call the site: the organisation, on the request's host."""
+
+    name: str
+    domain: str
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -44,9 +54,20 @@ class AccountAdapter(DefaultAccountAdapter):
         organization = current_organization(self.request)
         return f"[{organization.name}] {subject}" if organization else str(subject)
 
+    def get_from_email(self) -> str:
+        organization = current_organization(self.request)
+        if organization is None:
+            return str(settings.DEFAULT_FROM_EMAIL)
+        return formataddr((organization.name, str(settings.DEFAULT_FROM_EMAIL)))
+
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         organization = current_organization(self.request)
-        context.setdefault("organization", organization)
+        if organization is not None:
+            context.setdefault("organization", organization)
+            # Otherwise allauth names the site after the bare host ("Bonjour, c'est testserver").
+            context.setdefault(
+                "current_site", OrganizationSite(organization.name, self.request.get_host())
+            )
         super().send_mail(template_prefix, email, context)
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.core import ratelimit
 from django import forms
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
@@ -92,6 +93,11 @@ class AccountDeleteForm(forms.Form):
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]
         user = self.request.user
+        # The same limit as allauth's re-authentication: a stolen session cannot guess here.
+        if not ratelimit.consume(self.request, action="reauthenticate", user=user):
+            raise forms.ValidationError(
+                _("Too many attempts. Wait a few minutes, then try again."), code="rate_limited"
+            )
         checked = authenticate(self.request, email=user.email, password=password)  # type: ignore[union-attr]
         if checked is None or checked.pk != user.pk:
             raise forms.ValidationError(_("This password is not correct."))

@@ -9,8 +9,11 @@ from tessera.organizations.selectors import current_organization
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    """`site`: the organisation's identity for every template (name, logo, colours)."""
+    """`branding`: the organisation's identity for every template (name, logo, colours).
+
+    Not named `site`: allauth puts Django's RequestSite under that name on its pages.
+    """
     organization = current_organization(request)
     if organization is None:
         return {}
-    return {"site": site_settings_for(organization), "organization": organization}
+    return {"branding": site_settings_for(organization), "organization": organization}

@@ -8,13 +8,16 @@ import warnings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel photo; past that Pillow could be bombed
 MAX_OUTPUT_SIDE = 2400
-ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+# Pillow names a JPEG carrying several pictures (many phones add a depth map or a preview) "MPO":
+# it is a plain JPEG to the resident, and only its first picture is kept.
+ACCEPTED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF"}
 
 
 def reencode_image(upload: UploadedFile, *, max_side: int = MAX_OUTPUT_SIDE) -> ContentFile[bytes]:
@@ -28,7 +31,8 @@ def reencode_image(upload: UploadedFile, *, max_side: int = MAX_OUTPUT_SIDE) -> 
             _("This image is too large (%(size)s MB); the limit is %(limit)s MB."),
             code="too_large",
             params={
-                "size": round(upload.size / 1_048_576, 1),
+                # Formatted for the reader's language: "9,5 Mo" in French, not "9.5".
+                "size": number_format(upload.size / 1_048_576, decimal_pos=1),
                 "limit": MAX_IMAGE_BYTES // 1_048_576,
             },
         )
@@ -55,17 +59,19 @@ def _open(upload: UploadedFile) -> Image.Image:
             if image.format not in ACCEPTED_FORMATS:
                 raise ValidationError(_("Send a JPEG, PNG, WebP or GIF image."), code="format")
             if image.width * image.height > MAX_IMAGE_PIXELS:
-                raise ValidationError(_("This image has too many pixels."), code="too_many_pixels")
+                raise _too_many_pixels()
             image.load()
-    except (
-        UnidentifiedImageError,
-        OSError,
-        SyntaxError,
-        Image.DecompressionBombWarning,
-        Image.DecompressionBombError,
-    ) as error:
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
+        # Pillow stops a very large photo (a 108-megapixel phone shot) before our own check:
+        # still a readable image, so the resident is told what is wrong with it.
+        raise _too_many_pixels() from error
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
         raise ValidationError(
             _("This file is not an image we can read. Send a JPEG, PNG, WebP or GIF image."),
             code="invalid",
         ) from error
     return image
+
+
+def _too_many_pixels() -> ValidationError:
+    return ValidationError(_("This image has too many pixels."), code="too_many_pixels")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import nh3
 
@@ -46,11 +48,22 @@ def sanitize_html(html: str) -> str:
     )
 
 
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+
+
+def _allowed_heading(match: re.Match[str]) -> str:
+    """h1 becomes h2 and h5/h6 become h4, the levels a text inside a page may use."""
+    level = min(max(int(match.group(2)), 2), 4)
+    return f"<{match.group(1)}h{level}"
+
+
 def render_markdown(source: str) -> str:
     """Markdown to sanitised HTML; raw HTML in the source is sanitised like the rest.
 
-    Headings start at h2 because the page's own title is the only h1.
+    Headings run from h2 (the page's own title is its only h1) to h4.
     """
     html = markdown.markdown(source, extensions=["extra", "sane_lists"], output_format="html")
-    html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    # A regular expression, not a plain replace: "# Title {#anchor}" gives <h1 id="anchor">, and
+    # a heading the sanitiser does not allow (h1, h5, h6) would lose its markup altogether.
+    html = _HEADING_TAG.sub(_allowed_heading, html)
     return sanitize_html(html)

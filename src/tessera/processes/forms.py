@@ -56,8 +56,17 @@ with scopes_disabled():
         class Meta:
             model = Process
             fields = [
-                "title", "slug", "summary", "description", "is_published", "cover", "cover_alt",
-                "themes", "districts", "visibility", "allowed_users",
+                "title",
+                "slug",
+                "summary",
+                "description",
+                "is_published",
+                "cover",
+                "cover_alt",
+                "themes",
+                "districts",
+                "visibility",
+                "allowed_users",
             ]
 
         def clean_cover(self) -> Any:
