@@ -3,17 +3,39 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 
-from tessera.branding.selectors import site_settings_for
+from tessera.branding.preview import preview_identity
+from tessera.branding.selectors import menu_links_for, site_settings_for
 from tessera.organizations.selectors import current_organization
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    """`branding`: the organisation's identity for every template (name, logo, colours).
+    """`branding`: the organisation's identity for every template, and its menus.
 
-    Not named `site`: allauth puts Django's RequestSite under that name on its pages.
+    The published identity comes from the cache; a staff member who turned the preview on sees
+    the draft instead (see branding/preview.py). Not named `site`: allauth puts Django's
+    RequestSite under that name on its pages.
     """
     organization = current_organization(request)
     if organization is None:
         return {}
-    return {"branding": site_settings_for(organization), "organization": organization}
+    published = site_settings_for(organization)
+    draft = preview_identity(request, organization)
+    identity = draft or published
+    if draft is not None:
+        token = f"preview={int(draft.updated_at.timestamp())}"
+    else:
+        token = f"v={published.version}"
+    links = menu_links_for(organization)
+    return {
+        "branding": identity,
+        "branding_preview": draft is not None,
+        "branding_theme_url": f"{reverse('branding:theme')}?{token}",
+        "branding_custom_css_url": (
+            f"{reverse('branding:custom_css')}?{token}" if identity.custom_css else ""
+        ),
+        "header_links": [link for link in links if link.placement == "header"],
+        "footer_links": [link for link in links if link.placement == "footer"],
+        "organization": organization,
+    }
