@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
-from django.views.static import serve
 
+from tessera.organizations import views as organization_views
 from tessera.processes import views as process_views
 
 admin.site.site_header = _("Back office")
@@ -20,10 +20,6 @@ urlpatterns = [
     path("accounts/", include("tessera.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    # Uploaded files; a deployment may serve MEDIA_ROOT from its web server or object storage.
-    path(
-        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-        serve,
-        {"document_root": settings.MEDIA_ROOT},
-    ),
+    # Uploaded files, each organisation's only on its own site (see organizations.views.media).
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", organization_views.media),
 ]

@@ -114,3 +114,16 @@ def test_the_admin_of_another_organisation_sees_none_of_our_data(
     assert "Notre démarche" not in processes.content.decode()
     assert resident.email not in users.content.decode()
     assert browser.get(f"/admin/accounts/user/{resident.pk}/change/").status_code in (302, 404)
+
+
+def test_an_uploaded_file_is_served_only_on_its_organisations_site(
+    client: Client, other_client: Client, organization: Organization,
+    other_organization: Organization, settings: object,
+) -> None:
+    folder = settings.MEDIA_ROOT / organization.slug / "processes"  # type: ignore[attr-defined]
+    folder.mkdir(parents=True)
+    (folder / "cover.jpg").write_bytes(b"\xff\xd8\xff image bytes")
+    url = f"/media/{organization.slug}/processes/cover.jpg"
+    assert client.get(url).status_code == 200
+    assert other_client.get(url).status_code == 404
+    assert client.get("/media/../settings.py").status_code == 404
