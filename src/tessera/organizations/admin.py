@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from tessera.organizations.models import Host, Organization
 from tessera.organizations.services import hosts_cache_clear
@@ -23,6 +24,10 @@ class OrganizationAdmin(admin.ModelAdmin[Organization]):
     search_fields = ["name", "slug", "hosts__name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [HostInline]
+
+    @admin.display(description=_("primary host"))
+    def primary_host(self, organization: Organization) -> str:
+        return organization.primary_host
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Organization]:
         return super().get_queryset(request).prefetch_related("hosts")
