@@ -20,6 +20,8 @@ urlpatterns = [
     path("accounts/", include("tessera.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The site's identity files and style sheets (/site/…), content pages (/pages/…).
+    path("", include("tessera.branding.urls")),
     # Uploaded files, each organisation's only on its own site (see organizations.views.media).
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", organization_views.media),
 ]

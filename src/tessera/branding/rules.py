@@ -1,6 +1,21 @@
+"""Who may change the site's identity and content: the organisation's administrators."""
+
 import rules
 
-from tessera.accounts.rules import is_administrator
+from tessera.accounts.rules import is_administrator, is_same_organization
 
-rules.add_perm("branding.view_sitesettings", is_administrator)
-rules.add_perm("branding.change_sitesettings", is_administrator)
+can_brand = is_same_organization & is_administrator
+
+rules.add_perm("branding.manage_identity", can_brand)
+for _model in (
+    "sitesettings",
+    "identityversion",
+    "font",
+    "contentpage",
+    "homesection",
+    "redirect",
+    "notfoundhit",
+    "newslettersubscription",
+):
+    for _action in ("view", "add", "change", "delete"):
+        rules.add_perm(f"branding.{_action}_{_model}", can_brand)

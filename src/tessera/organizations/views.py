@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.views.static import serve
 
 from tessera.organizations.selectors import current_organization
 
 
-def media(request: HttpRequest, path: str) -> HttpResponse:
+def media(request: HttpRequest, path: str) -> HttpResponse | FileResponse:
     """Serve an uploaded file only on the site of the organisation that owns it.
 
     Files are stored under the organisation's slug (see the models' upload_to), so another
@@ -16,7 +16,7 @@ def media(request: HttpRequest, path: str) -> HttpResponse:
     organization = current_organization(request)
     if organization is None or not path.startswith(f"{organization.slug}/"):
         raise Http404
-    response: HttpResponse = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = serve(request, path, document_root=str(settings.MEDIA_ROOT))
     response["Cache-Control"] = "public, max-age=86400"
     response["X-Content-Type-Options"] = "nosniff"
     return response

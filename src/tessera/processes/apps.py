@@ -7,4 +7,9 @@ class ProcessesConfig(AppConfig):
     verbose_name = _("Processes")
 
     def ready(self) -> None:
-        from tessera.processes import presentation  # noqa: F401  registers its step kind
+        from tessera.processes import (
+            home_sections,
+            presentation,  # noqa: F401  registers its step kind
+        )
+
+        home_sections.register()

@@ -20,7 +20,8 @@ def processes_visible_to(user: Any) -> QuerySet[Process]:
     visible = Q(is_published=True) & ~Q(visibility=Visibility.RESTRICTED)
     if not user.is_authenticated:
         return queryset.filter(visible)
-    allowed = Process.allowed_users.through.objects.filter(user=user).values("process_id")
+    memberships: Any = Process.allowed_users.through  # an auto-created model mypy cannot name
+    allowed = memberships.objects.filter(user=user).values("process_id")
     # A subquery rather than a join: no duplicate rows, so no DISTINCT over the whole list.
     visible |= Q(is_published=True, visibility=Visibility.RESTRICTED, pk__in=allowed)
     return queryset.filter(visible)

@@ -7,6 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from tessera.branding.models import SectionKind
+from tessera.branding.sections import render_home_sections
 from tessera.processes import timeline
 from tessera.processes.forms import ProcessFilterForm
 from tessera.processes.models import Process, Step
@@ -17,20 +19,18 @@ from tessera.processes.selectors import (
 )
 
 PROCESSES_PER_PAGE = 12
-HOME_CARDS = 6
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    now = timezone.now()
-    listed = processes_listed_for(request.user)
-    current = for_cards(with_status(listed, timeline.ProcessStatus.OPEN, now).order_by("ends_at"))
-    upcoming = for_cards(
-        with_status(listed, timeline.ProcessStatus.UPCOMING, now).order_by("starts_at")
-    )
+    """The sections staff arranged (branding), each rendered by the app that owns its kind."""
+    sections = render_home_sections(request)
     return render(
         request,
         "processes/home.html",
-        {"current": current[:HOME_CARDS], "upcoming": upcoming[:HOME_CARDS], "now": now},
+        {
+            "sections": sections,
+            "has_hero": any(section.kind == SectionKind.HERO for section, _html in sections),
+        },
     )
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from tessera.accounts.models import Role, Service, User
+from tessera.branding.demo import demo_branding
 from tessera.branding.models import SiteSettings
 from tessera.organizations.models import District, Host, Organization, Theme
 from tessera.organizations.services import hosts_cache_clear
@@ -84,6 +85,7 @@ class Command(BaseCommand):
             themes = self._themes(organization)
             self._accounts(organization)
             self._processes(organization, districts, themes)
+            demo_branding(organization)
         hosts_cache_clear(settings.TESSERA_DEMO_HOSTS)
         self._print_accounts()
 

@@ -1,0 +1,191 @@
+"""Forms of the identity editor, the 404 list and the newsletter sign-up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+from django_scopes import scopes_disabled
+
+from tessera.branding.contrast import ContrastProblem
+from tessera.branding.models import ContentPage, Font, HomeSection, IdentityVersion, Redirect
+from tessera.branding.redirects import target_problem
+
+COLOR_FIELDS = {
+    "text": "text_color",
+    "primary": "primary_color",
+    "secondary": "secondary_color",
+    "background": "background_color",
+}
+PAIR_MESSAGES = {
+    "text-background": _(
+        "The text colour is not readable on the background colour: %(ratio)s:1 where at "
+        "least %(minimum)s:1 is needed. Try %(suggestion)s."
+    ),
+    "primary-background": _(
+        "Links and buttons in the primary colour are not readable on the background colour: "
+        "%(ratio)s:1 where at least %(minimum)s:1 is needed. Try %(suggestion)s."
+    ),
+    "text-secondary": _(
+        "The text is not readable on the secondary colour: %(ratio)s:1 where at least "
+        "%(minimum)s:1 is needed. Try %(suggestion)s."
+    ),
+}
+
+
+def contrast_errors(problems: list[ContrastProblem]) -> dict[str, list[ValidationError]]:
+    """One message per failing pair, on the colour field to change, with ratio and suggestion."""
+    errors: dict[str, list[ValidationError]] = {}
+    for problem in problems:
+        errors.setdefault(COLOR_FIELDS[problem.field], []).append(
+            ValidationError(
+                PAIR_MESSAGES[problem.pair],
+                code="contrast",
+                params={
+                    # Rounded down, so that 4.48 never reads as a passing "4.5".
+                    "ratio": number_format(int(problem.ratio * 100) / 100, decimal_pos=2),
+                    "minimum": number_format(problem.minimum, decimal_pos=1),
+                    "suggestion": problem.suggestion,
+                },
+            )
+        )
+    return errors
+
+
+def _color_widget() -> forms.TextInput:
+    return forms.TextInput(
+        attrs={"pattern": "#[0-9a-fA-F]{6}", "maxlength": 7, "size": 8, "spellcheck": "false"}
+    )
+
+
+# Built outside any organisation scope at import; querysets are set again per request.
+with scopes_disabled():
+
+    class IdentityForm(forms.ModelForm[IdentityVersion]):
+        """The draft identity; pictures come as uploads the service cleans."""
+
+        logo_upload = forms.FileField(
+            label=_("New logo"),
+            required=False,
+            help_text=_("SVG, PNG or JPEG. An SVG is cleaned of scripts and links."),
+        )
+        logo_remove = forms.BooleanField(label=_("Remove the logo"), required=False)
+        favicon_upload = forms.ImageField(
+            label=_("New favicon"),
+            required=False,
+            help_text=_("A square image of at least 512 × 512 pixels; every size is made from it."),
+        )
+        social_image_upload = forms.ImageField(
+            label=_("New social sharing image"),
+            required=False,
+            help_text=_("1200 × 630 pixels is best."),
+        )
+
+        class Meta:
+            model = IdentityVersion
+            fields = [
+                "site_name",
+                "tagline",
+                "primary_color",
+                "secondary_color",
+                "background_color",
+                "text_color",
+                "title_font",
+                "title_font_file",
+                "body_font",
+                "body_font_file",
+                "custom_css",
+            ]
+            widgets = {
+                "primary_color": _color_widget(),
+                "secondary_color": _color_widget(),
+                "background_color": _color_widget(),
+                "text_color": _color_widget(),
+                "custom_css": forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
+            }
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            for name in ("title_font_file", "body_font_file"):
+                field = self.fields[name]
+                field.queryset = Font.objects.all()  # type: ignore[attr-defined]
+                field.empty_label = _("None: use the preset")  # type: ignore[attr-defined]
+
+        def clean(self) -> dict[str, Any]:
+            cleaned = super().clean() or {}
+            from tessera.branding.contrast import identity_contrast_problems
+
+            colors = {key: cleaned.get(name) for key, name in COLOR_FIELDS.items()}
+            if all(colors.values()):
+                problems = identity_contrast_problems(**colors)  # type: ignore[arg-type]
+                for field, errors in contrast_errors(problems).items():
+                    for error in errors:
+                        self.add_error(field, error)
+            return cleaned
+
+    class FontForm(forms.ModelForm[Font]):
+        file = forms.FileField(
+            label=_("Font file"), help_text=_("WOFF2, WOFF, TTF or OTF, 2 MB at most.")
+        )
+
+        class Meta:
+            model = Font
+            fields = ["family"]
+            labels = {"family": _("Name (optional)")}
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.fields["family"].required = False
+
+    class RedirectForm(forms.ModelForm[Redirect]):
+        class Meta:
+            model = Redirect
+            fields = ["path", "target", "is_permanent"]
+
+    class ContentPageForm(forms.ModelForm[ContentPage]):
+        class Meta:
+            model = ContentPage
+            fields = ["title", "slug", "kind", "body", "placement", "position", "is_published"]
+
+    class HomeSectionForm(forms.ModelForm[HomeSection]):
+        class Meta:
+            model = HomeSection
+            fields = [
+                "kind",
+                "position",
+                "is_enabled",
+                "title",
+                "body",
+                "image",
+                "image_alt",
+                "action_label",
+                "action_url",
+            ]
+
+        def clean_action_url(self) -> str:
+            url: str = self.cleaned_data.get("action_url", "").strip()
+            if url and (problem := target_problem(url)):
+                raise ValidationError(str(problem))
+            return url
+
+
+class NotFoundRedirectForm(forms.Form):
+    """The one action on a row of the 404 list."""
+
+    path = forms.CharField(widget=forms.HiddenInput)
+    target = forms.CharField(label=_("Redirect to"), max_length=1000)
+    is_permanent = forms.BooleanField(label=_("permanent"), required=False, initial=True)
+
+
+class NewsletterForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree to receive the newsletter; I can unsubscribe at any time."),
+        error_messages={"required": _("Tick the box to agree to receive the newsletter.")},
+    )

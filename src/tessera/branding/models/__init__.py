@@ -1,0 +1,47 @@
+"""The models of branding, split by subject; imported here so Django and callers find them."""
+
+from tessera.branding.models.content import (
+    ContentPage,
+    HomeSection,
+    NewsletterSubscription,
+    PageKind,
+    Placement,
+    SectionKind,
+)
+from tessera.branding.models.identity import (
+    DEFAULT_PRIMARY_COLOR,
+    IDENTITY_FIELD_NAMES,
+    Font,
+    IdentityFields,
+    IdentityState,
+    IdentityVersion,
+    SiteSettings,
+    branding_upload_to,
+    color_validator,
+    identity_copy,
+    logo_upload_to,
+)
+from tessera.branding.models.redirects import MAX_PATH, NotFoundHit, Redirect
+
+__all__ = [
+    "DEFAULT_PRIMARY_COLOR",
+    "IDENTITY_FIELD_NAMES",
+    "MAX_PATH",
+    "ContentPage",
+    "Font",
+    "HomeSection",
+    "IdentityFields",
+    "IdentityState",
+    "IdentityVersion",
+    "NewsletterSubscription",
+    "NotFoundHit",
+    "PageKind",
+    "Placement",
+    "Redirect",
+    "SectionKind",
+    "SiteSettings",
+    "branding_upload_to",
+    "color_validator",
+    "identity_copy",
+    "logo_upload_to",
+]

@@ -1,0 +1,72 @@
+"""The identity as style sheets: the theme (colours and fonts) and the customer's own CSS.
+
+Both are served as files from their own URLs (never inline), versioned so browsers keep them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from tessera.branding import contrast, fonts
+from tessera.branding.models import Font, IdentityFields
+
+FONT_FORMATS = {"woff2": "woff2", "woff": "woff", "ttf": "truetype", "otf": "opentype"}
+_IMPORT = re.compile(r"@import", re.IGNORECASE)
+_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
+
+
+def branding_file_url(name: str) -> str:
+    return reverse("branding:file", kwargs={"name": name})
+
+
+def _font_family(preset: str, uploaded: Font | None, role: str) -> tuple[str, str]:
+    """(the font-family value, the @font-face rule it needs or "")."""
+    if uploaded is None:
+        return fonts.preset_stack(preset), ""
+    family = f"site-{role}-{uploaded.pk}"
+    rule = (
+        f'@font-face {{ font-family: "{family}"; '
+        f'src: url("{branding_file_url(uploaded.file.name or "")}") '
+        f'format("{FONT_FORMATS.get(uploaded.format, uploaded.format)}"); '
+        "font-display: swap; }\n"
+    )
+    # The preset stays behind it: shown while the file loads, and for missing characters.
+    return f'"{family}", {fonts.preset_stack(preset)}', rule
+
+
+def theme_css(identity: IdentityFields) -> str:
+    """The custom properties site.css reads, from the identity's colours and fonts."""
+    palette = contrast.theme_palette(
+        primary=identity.primary_color,
+        secondary=identity.secondary_color,
+        background=identity.background_color,
+        text=identity.text_color,
+    )
+    title, title_rule = _font_family(identity.title_font, identity.title_font_file, "title")
+    body, body_rule = _font_family(identity.body_font, identity.body_font_file, "body")
+    lines = [f"  --color-{name}: {value};" for name, value in palette.items()]
+    lines += [f"  --font-title: {title};", f"  --font-body: {body};"]
+    return title_rule + body_rule + ":root {\n" + "\n".join(lines) + "\n}\n"
+
+
+def custom_css_problem(css: str) -> str | Promise | None:
+    """Why the customer's CSS is refused, or None.
+
+    It is served as a style sheet (text/css) so markup in it cannot run; what is refused is
+    what would load something from elsewhere (a third party would see every visitor).
+    """
+    if _IMPORT.search(css):
+        return _("@import is not allowed: paste the rules themselves.")
+    for target in _URL.findall(css):
+        lowered = target.lower()
+        if lowered.startswith(("http:", "https:", "//", "javascript:", "data:text")):
+            return _(
+                "Images and fonts must come from this site (url(/…)), not from another address."
+            )
+    if "</" in css:
+        return _("CSS cannot contain HTML tags.")
+    return None

@@ -1,0 +1,154 @@
+"""The home page in two different identities: screenshots to look at, and axe on both.
+
+Screenshots land in var/screenshots/branding-<identity>-<width>.png.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from playwright.sync_api import Page
+
+from tessera.branding.demo import LOGO_SVG
+from tessera.branding.images import sanitize_svg
+from tessera.branding.models import (
+    ContentPage,
+    HomeSection,
+    Placement,
+    SectionKind,
+    SiteSettings,
+)
+from tessera.branding.selectors import site_settings_for
+from tessera.branding.services import branding_cache_forget, home_section_save
+from tessera.branding.services_content import content_page_save
+from tessera.organizations.models import Organization
+from tessera.processes.models import Process
+from tests.browser.conftest import DESKTOP, PHONE, no_horizontal_scroll
+
+pytestmark = pytest.mark.browser
+
+AXE = Axe()
+SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
+
+IDENTITIES = {
+    "light": {
+        "site_name": "Démo participe",
+        "tagline": "Proposez, débattez, votez : la ville se construit avec vous.",
+        "primary_color": "#0f5d57",
+        "secondary_color": "#fbf1df",
+        "background_color": "#ffffff",
+        "text_color": "#1f2933",
+        "title_font": "transitional",
+        "body_font": "humanist",
+    },
+    "dark": {
+        "site_name": "Métropole en commun",
+        "tagline": "La métropole décide avec ses habitantes et ses habitants.",
+        "primary_color": "#ffd166",
+        "secondary_color": "#2b2f4a",
+        "background_color": "#16182b",
+        "text_color": "#f4f4f8",
+        "title_font": "geometric-humanist",
+        "body_font": "system-ui",
+    },
+}
+
+
+def furnish_home(organization: Organization) -> None:
+    sections = [
+        (
+            SectionKind.HERO,
+            "Vous proposez, vous choisissez, nous réalisons",
+            "Un budget pour vos idées.",
+        ),
+        (SectionKind.PROCESSES, "", ""),
+        (SectionKind.FIGURES, "", ""),
+        (SectionKind.TEXT, "Participer sans ordinateur", "Des permanences chaque **samedi**."),
+        (SectionKind.NEWSLETTER, "", ""),
+    ]
+    for position, (kind, title, body) in enumerate(sections):
+        home_section_save(
+            section=HomeSection(
+                organization=organization, kind=kind, position=position, title=title, body=body
+            )
+        )
+    for position, (slug, title, placement) in enumerate(
+        [
+            ("mentions", "Mentions légales", Placement.FOOTER),
+            ("donnees", "Données personnelles", Placement.FOOTER),
+            ("accessibilite", "Accessibilité", Placement.FOOTER),
+            ("faq", "Questions fréquentes", Placement.HEADER),
+        ]
+    ):
+        content_page_save(
+            page=ContentPage(
+                organization=organization,
+                slug=slug,
+                title=title,
+                kind="other",
+                body="Texte.",
+                placement=placement,
+                position=position,
+            )
+        )
+
+
+def apply_identity(organization: Organization, name: str) -> None:
+    identity = SiteSettings.objects.get(organization=organization)
+    for field, value in IDENTITIES[name].items():
+        setattr(identity, field, value)
+    identity.version += 1
+    identity.save()
+    branding_cache_forget(organization.pk)
+
+
+@pytest.fixture
+def branded_home(live_organization: Organization, process: Process) -> Organization:
+    furnish_home(live_organization)
+    identity = site_settings_for(live_organization)
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    identity.logo.name = default_storage.save(
+        f"{live_organization.slug}/branding/logo.svg", ContentFile(sanitize_svg(LOGO_SVG))
+    )
+    identity.save()
+    branding_cache_forget(live_organization.pk)
+    return live_organization
+
+
+@pytest.mark.parametrize("name", IDENTITIES)
+def test_the_home_page_in_each_identity_has_no_violation(
+    page: Page, branded_home: Organization, name: str
+) -> None:
+    apply_identity(branded_home, name)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    reports, too_wide = [], []
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        response = page.goto("/")
+        assert response is not None
+        assert response.ok
+        assert page.title().endswith(IDENTITIES[name]["site_name"])
+        assert page.locator("img.brand-logo").evaluate("image => image.naturalWidth") > 0
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert background == _rgb(IDENTITIES[name]["background_color"])
+        page.screenshot(
+            path=SCREENSHOTS / f"branding-{name}-{viewport['width']}.png", full_page=True
+        )
+        fits, width = no_horizontal_scroll(page)
+        if not fits:
+            too_wide.append(f"{width} px at {viewport['width']} px")
+        results = AXE.run(page)
+        if results.violations_count:
+            reports.append(f"at {viewport['width']} px:\n{results.generate_report()}")
+    assert not too_wide, too_wide
+    assert not reports, "\n\n".join(reports)
+
+
+def _rgb(color: str) -> str:
+    red, green, blue = (int(color[index : index + 2], 16) for index in (1, 3, 5))
+    return f"rgb({red}, {green}, {blue})"
