@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "tessera.accounts",
     "tessera.branding",
     "tessera.processes",
+    "tessera.proposals",
     "tessera.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -43,10 +44,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Full-text search of proposals on PostgreSQL (SearchVectorField); harmless on SQLite.
+    "django.contrib.postgres",
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "altcha_django",
 ]
 
 MIDDLEWARE = [
@@ -97,6 +101,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate limits and the settings cache must be shared by every worker process: Redis when
 # REDIS_URL is set (production), otherwise a file cache under var/ (the demo's gunicorn workers).
+_CACHE_SILENCED_CHECKS: list[str] = []
 if env.str("REDIS_URL", default=""):
     CACHES = {
         "default": {
@@ -111,6 +116,8 @@ else:
             "LOCATION": str(VAR_DIR / "cache"),
         }
     }
+    # Fine for the demo; production sets REDIS_URL, whose add() is atomic (ALTCHA replay check).
+    _CACHE_SILENCED_CHECKS = ["altcha.W017"]
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -128,7 +135,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # The e-mail is unique per organisation, not globally: our backend does the lookup.
 # security.W021: HSTS preload is left to each customer (SECURE_HSTS_PRELOAD), see above.
-SILENCED_SYSTEM_CHECKS = ["auth.W004", "security.W021"]
+SILENCED_SYSTEM_CHECKS = ["auth.W004", "security.W021", *_CACHE_SILENCED_CHECKS]
 LOGIN_REDIRECT_URL = "home"
 LOGIN_URL = "account_login"
 
@@ -235,6 +242,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.security.DisallowedHost": {"handlers": [], "propagate": False}},
 }
+
+# ALTCHA: a self-hosted proof of work on public forms (contact the author); the widget script
+# is served from the altcha-django package's static files, never from a CDN.
+ALTCHA_HMAC_SECRET = env.str("ALTCHA_HMAC_SECRET", default=SECRET_KEY)
+ALTCHA_WIDGET_JS_SOURCE = "vendored"
+ALTCHA_WIDGET_I18N = True
 
 # Tessera
 TESSERA_DEMO_HOSTS = ["127.0.0.1", "localhost"]

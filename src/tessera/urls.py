@@ -14,6 +14,10 @@ admin.site.index_title = _("Administration")
 urlpatterns = [
     path("", process_views.home, name="home"),
     path("processes/", include("tessera.processes.urls")),
+    path(
+        "processes/<slug:slug>/steps/<int:step_id>/proposals/",
+        include("tessera.proposals.urls"),
+    ),
     # Staff log in like everyone (rate limits and two-factor authentication included).
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", admin.site.urls),
@@ -22,6 +26,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # The site's identity files and style sheets (/site/…), content pages (/pages/…).
     path("", include("tessera.branding.urls")),
+    # The ALTCHA challenge endpoint (proof of work of the contact form), served by us.
+    path("altcha/", include("altcha_django.urls")),
     # Uploaded files, each organisation's only on its own site (see organizations.views.media).
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", organization_views.media),
 ]

@@ -23,6 +23,7 @@ from tessera.organizations.models import District, Host, Organization, Theme
 from tessera.organizations.services import hosts_cache_clear
 from tessera.processes.models import Process, Step, Visibility
 from tessera.processes.services import process_save, timeline_save
+from tessera.proposals.demo import load_demo_proposals
 
 DISTRICTS = [
     ("Centre-ville", "centre-ville", "75001"),
@@ -169,12 +170,19 @@ class Command(BaseCommand):
             budget,
             [
                 ("presentation", "Lancement et ateliers", -60, -45),
-                ("presentation", "Dépôt des idées", -45, -10),
+                ("collect", "Dépôt des idées", -45, -10),
                 ("presentation", "Analyse par les services", -10, 20),
                 ("presentation", "Vote", 20, 41),
                 ("presentation", "Résultats et réalisation", 41, 400),
             ],
         )
+        created = load_demo_proposals(
+            organization=organization,
+            step=budget.steps.get(title="Dépôt des idées"),
+            themes=themes,
+            districts=districts,
+        )
+        self.stdout.write(f"Demo proposals created: {created}")
         survey = self._process(
             organization,
             "questionnaire-mobilites",

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from tessera.accounts.models import User
+from tessera.proposals.models import CollectSettings, Proposal, ProposalStatusChange, Report
+from tessera.proposals.services import (
+    EDITABLE_FIELDS,
+    proposal_hide,
+    proposal_unhide,
+    proposal_update,
+)
+
+
+class OrganizationAdmin[M: Any](admin.ModelAdmin[M]):
+    """New rows take the organisation of the site the staff member works on."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if not change:
+            obj.organization = request.organization  # type: ignore[attr-defined]
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(CollectSettings)
+class CollectSettingsAdmin(OrganizationAdmin[CollectSettings]):
+    list_display = [
+        "step",
+        "accepts_associations",
+        "cost_mode",
+        "address_mode",
+        "images_enabled",
+        "attachments_enabled",
+        "supports_enabled",
+    ]
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change, **kwargs)
+        step_field = form.base_fields.get("step")
+        if step_field is not None:
+            step_field.queryset = step_field.queryset.filter(kind="collect")  # type: ignore[attr-defined]
+        return form
+
+
+class StatusChangeInline(admin.TabularInline[ProposalStatusChange, Proposal]):
+    model = ProposalStatusChange
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "from_status", "to_status", "changed_by", "public_answer"]
+    readonly_fields = ["created_at", "from_status", "to_status", "changed_by", "public_answer"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Proposal)
+class ProposalAdmin(OrganizationAdmin[Proposal]):
+    list_display = ["title", "step", "status", "theme", "district", "supports_count", "hidden"]
+    list_filter = ["status", "hidden", "theme", "district"]
+    search_fields = ["title"]
+    list_select_related = ["step", "theme", "district"]
+    readonly_fields = ["status", "author", "supports_count", "comments_count", "created_at"]
+    fields = [
+        "title",
+        "status",
+        "author",
+        "on_behalf_of",
+        "description",
+        "theme",
+        "district",
+        "estimated_cost",
+        "address",
+        "latitude",
+        "longitude",
+        "hidden",
+        "hidden_reason",
+        "supports_count",
+        "comments_count",
+        "created_at",
+    ]
+    inlines = [StatusChangeInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # residents submit on the site; staff edit what exists
+
+    def save_model(self, request: HttpRequest, obj: Proposal, form: Any, change: bool) -> None:
+        # Through the services, so that staff edits land in the revision history too.
+        editor = request.user
+        assert isinstance(editor, User)
+        changes = {
+            name: form.cleaned_data[name] for name in form.changed_data if name in EDITABLE_FIELDS
+        }
+        proposal_update(proposal=obj, editor=editor, changes=changes)
+        if obj.hidden and ({"hidden", "hidden_reason"} & set(form.changed_data)):
+            proposal_hide(proposal=obj, moderator=editor, reason=obj.hidden_reason or "—")
+        elif not obj.hidden and "hidden" in form.changed_data:
+            proposal_unhide(proposal=obj, moderator=editor)
+
+
+@admin.register(Report)
+class ReportAdmin(OrganizationAdmin[Report]):
+    list_display = ["proposal", "reason", "created_at", "resolved_at"]
+    list_filter = ["reason"]
+    readonly_fields = ["proposal", "reporter", "reason", "message", "created_at"]

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProposalsConfig(AppConfig):
+    name = "tessera.proposals"
+    verbose_name = _("Proposals")
+
+    def ready(self) -> None:
+        from tessera.proposals import kinds, receivers  # noqa: F401  register kind and receivers

@@ -1,0 +1,262 @@
+"""Fill a benchmark organisation with a collect step of many proposals, quickly (bulk inserts).
+
+    manage.py seed_bench --users 5000 --proposals 5000 --supports 100000 --comments 50000
+
+Popularity is skewed as on real sites (Zipf-like: a few proposals draw most supports). The
+organisation "bench" answers on --host (bench.localhost by default) and is rebuilt on every
+run. Prints the URLs of the list page, a median proposal and the most popular one.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import time
+from datetime import timedelta
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from tessera.accounts.models import User
+from tessera.core.richtext import render_markdown
+from tessera.organizations.models import District, Host, Organization, Theme
+from tessera.organizations.services import hosts_cache_clear
+from tessera.processes.models import Process, Step
+from tessera.processes.services import timeline_save
+from tessera.proposals.models import Proposal, Support
+from tessera.proposals.services import search_vector_refresh
+
+WORDS = tuple(
+    [
+        "jardin",
+        "banc",
+        "arbre",
+        "vélo",
+        "piste",
+        "école",
+        "cour",
+        "fontaine",
+        "kiosque",
+        "parc",
+        "square",
+        "fresque",
+        "terrain",
+        "basket",
+        "compost",
+        "rue",
+        "place",
+        "marché",
+        "lumière",
+        "trottoir",
+        "abri",
+        "jeux",
+        "enfants",
+        "musique",
+        "bibliothèque",
+        "verger",
+        "ombre",
+        "eau",
+        "potable",
+        "sécurité",
+        "passage",
+        "piéton",
+        "quartier",
+        "solidarité",
+        "sport",
+        "agrès",
+    ]
+)
+BATCH = 2000
+
+
+def zipf_weights(count: int, exponent: float = 1.1) -> list[float]:
+    """Weight of the proposal of rank r (1-based) ∝ 1 / r^exponent."""
+    return [1 / (rank**exponent) for rank in range(1, count + 1)]
+
+
+class Command(BaseCommand):
+    help = "Create a benchmark organisation with many proposals, supports (and comments)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--users", type=int, default=5000)
+        parser.add_argument("--proposals", type=int, default=5000)
+        parser.add_argument("--supports", type=int, default=100_000)
+        parser.add_argument("--comments", type=int, default=50_000)
+        parser.add_argument("--host", default="bench.localhost")
+        parser.add_argument("--seed", type=int, default=42)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.monotonic()
+        rng = random.Random(options["seed"])
+        with scopes_disabled():
+            organization = self._organization(options["host"])
+            with transaction.atomic():
+                step = self._step(organization)
+                themes, districts = self._taxonomy(organization)
+                users = self._users(organization, options["users"])
+                proposals = self._proposals(
+                    organization, step, users, themes, districts, options["proposals"], rng
+                )
+                self._supports(organization, proposals, users, options["supports"], rng)
+                search_vector_refresh(proposal_ids=None)
+            if connection.vendor == "postgresql":
+                # What autovacuum would soon do on a live site: plans from real statistics.
+                with connection.cursor() as cursor:
+                    cursor.execute("VACUUM ANALYZE proposals_proposal")
+                    cursor.execute("ANALYZE proposals_support")
+            self._comments(options["comments"])
+            self._report(options["host"], step, started)
+
+    def _organization(self, host: str) -> Organization:
+        Organization.objects.filter(slug="bench").delete()
+        organization = Organization.objects.create(slug="bench", name="Ville de Banc d’Essai")
+        Host.objects.filter(name=host).delete()
+        Host.objects.create(organization=organization, name=host, is_primary=True)
+        hosts_cache_clear([host])
+        return organization
+
+    def _step(self, organization: Organization) -> Step:
+        process = Process.objects.create(
+            organization=organization,
+            slug="budget",
+            title="Budget participatif (banc d’essai)",
+            summary="Des milliers de propositions pour mesurer les pages.",
+            is_published=True,
+        )
+        now = timezone.now()
+        step = Step(
+            kind="collect",
+            title="Dépôt des idées",
+            starts_at=now - timedelta(days=10),
+            ends_at=now + timedelta(days=20),
+        )
+        timeline_save(process=process, saved=[step])
+        return step
+
+    def _taxonomy(self, organization: Organization) -> tuple[list[Theme], list[District]]:
+        themes = Theme.objects.bulk_create(
+            Theme(organization=organization, name=f"Thème {n}", slug=f"theme-{n}", position=n)
+            for n in range(8)
+        )
+        districts = District.objects.bulk_create(
+            District(organization=organization, name=f"Quartier {n}", slug=f"q-{n}", position=n)
+            for n in range(6)
+        )
+        return themes, districts
+
+    def _users(self, organization: Organization, count: int) -> list[User]:
+        password = make_password(None)  # unusable: bench accounts never log in
+        now = timezone.now()
+        return User.objects.bulk_create(
+            (
+                User(
+                    organization=organization,
+                    email=f"bench{n}@bench.invalid",
+                    display_name=f"Habitant {n}",
+                    password=password,
+                    email_verified=True,
+                    terms_accepted_at=now,
+                )
+                for n in range(count)
+            ),
+            batch_size=BATCH,
+        )
+
+    def _proposals(
+        self,
+        organization: Organization,
+        step: Step,
+        users: list[User],
+        themes: list[Theme],
+        districts: list[District],
+        count: int,
+        rng: random.Random,
+    ) -> list[Proposal]:
+        rows = []
+        for n in range(count):
+            words = rng.sample(WORDS, 6)
+            description = f"Proposition {n} : " + " ".join(rng.choices(WORDS, k=60)) + "."
+            rows.append(
+                Proposal(
+                    organization=organization,
+                    step=step,
+                    author=users[n % len(users)] if users else None,
+                    title=f"{words[0].capitalize()} {' '.join(words[1:4])} n°{n}",
+                    description=description,
+                    description_html=render_markdown(description),
+                    theme=themes[n % len(themes)],
+                    district=districts[n % len(districts)] if n % 7 else None,
+                    estimated_cost=rng.randrange(1_000, 150_000, 500),
+                )
+            )
+        return Proposal.objects.bulk_create(rows, batch_size=BATCH)
+
+    def _supports(
+        self,
+        organization: Organization,
+        proposals: list[Proposal],
+        users: list[User],
+        count: int,
+        rng: random.Random,
+    ) -> None:
+        if not proposals or not users:
+            return
+        count = min(count, len(proposals) * len(users))
+        ranked = proposals[:]
+        rng.shuffle(ranked)  # which proposals are popular is random; how popular is Zipf
+        weights = list(itertools.accumulate(zipf_weights(len(ranked))))
+        pairs: set[tuple[int, int]] = set()
+        while len(pairs) < count:
+            for proposal in rng.choices(ranked, cum_weights=weights, k=count - len(pairs)):
+                pairs.add((proposal.pk, rng.choice(users).pk))
+        Support.objects.bulk_create(
+            (
+                Support(organization=organization, proposal_id=proposal_id, user_id=user_id)
+                for proposal_id, user_id in pairs
+            ),
+            batch_size=5000,
+        )
+        counts = (
+            Support.objects.filter(proposal=OuterRef("pk"))
+            .values("proposal")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        Proposal.objects.filter(step=proposals[0].step_id).update(
+            supports_count=Coalesce(Subquery(counts), 0)
+        )
+
+    def _comments(self, count: int) -> None:
+        # proposals sits below comments (layers): the comments app seeds its own rows.
+        if not count:
+            return
+        if apps.is_installed("tessera.comments"):
+            self.stdout.write(f"{count} comments: not seeded here (the comments app's own job).")
+        else:
+            self.stdout.write(f"No comments app yet: {count} comments skipped.")
+
+    def _report(self, host: str, step: Step, started: float) -> None:
+        proposals = list(
+            Proposal.objects.filter(step=step)
+            .order_by("-supports_count", "pk")
+            .values_list("pk", "supports_count")
+        )
+        base = f"http://{host}:8000/processes/{step.process.slug}/steps/{step.pk}"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Seeded {len(proposals)} proposals in {time.monotonic() - started:.1f} s"
+            )
+        )
+        self.stdout.write(f"list:     {base}/")
+        if proposals:
+            median = proposals[len(proposals) // 2]
+            popular = proposals[0]
+            self.stdout.write(f"median:   {base}/proposals/{median[0]}/  ({median[1]} supports)")
+            self.stdout.write(f"popular:  {base}/proposals/{popular[0]}/  ({popular[1]} supports)")

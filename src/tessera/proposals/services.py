@@ -1,0 +1,488 @@
+"""Writes on proposals: each service is one transaction and keeps the denormalised fields right.
+
+Other apps (analysis, comments, voting, followup) change a proposal only through these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from tessera.accounts.models import User
+from tessera.core.richtext import render_markdown
+from tessera.organizations.models import District, Theme
+from tessera.processes.models import Step
+from tessera.proposals import statuses
+from tessera.proposals.models import (
+    MAX_ATTACHMENTS,
+    MAX_IMAGES,
+    PendingUpload,
+    Proposal,
+    ProposalAttachment,
+    ProposalImage,
+    ProposalRevision,
+    ProposalStatusChange,
+    Report,
+    Support,
+)
+from tessera.proposals.signals import proposal_reported
+from tessera.proposals.statuses import ProposalStatus
+
+# The fields an edit may change, in the order a revision lists them.
+EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "theme",
+    "district",
+    "estimated_cost",
+    "address",
+    "latitude",
+    "longitude",
+    "on_behalf_of",
+)
+PENDING_UPLOAD_LIFETIME = timedelta(hours=6)
+
+
+@dataclass(frozen=True)
+class NewFile:
+    """A checked file to attach: an image already re-encoded or a PDF already checked."""
+
+    content: File[bytes]
+    title: str = ""
+
+
+def proposal_submit(
+    *,
+    author: User,
+    step: Step,
+    title: str,
+    description: str,
+    theme: Theme,
+    district: District | None = None,
+    estimated_cost: int | None = None,
+    address: str = "",
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    on_behalf_of: str = "",
+    images: Sequence[NewFile] = (),
+    attachments: Sequence[NewFile] = (),
+) -> Proposal:
+    """Publish a resident's proposal in a collect step, with its files and first history row.
+
+    Permissions (open step, verified resident) are the caller's to check: see rules.py.
+    """
+    _check_file_counts(len(images), len(attachments))
+    with transaction.atomic():
+        proposal = Proposal(
+            organization_id=step.organization_id,
+            step=step,
+            author=author,
+            title=title.strip(),
+            description=description,
+            description_html=render_markdown(description),
+            theme=theme,
+            district=district,
+            estimated_cost=estimated_cost,
+            address=address.strip(),
+            latitude=latitude,
+            longitude=longitude,
+            on_behalf_of=on_behalf_of.strip(),
+        )
+        proposal.save()
+        _add_files(proposal, images, attachments)
+        ProposalStatusChange.objects.create(
+            organization_id=proposal.organization_id,
+            proposal=proposal,
+            from_status="",
+            to_status=ProposalStatus.PUBLISHED,
+            changed_by=author,
+        )
+        search_vector_refresh(proposal_ids=[proposal.pk])
+    return proposal
+
+
+def proposal_update(
+    *,
+    proposal: Proposal,
+    editor: User,
+    changes: dict[str, Any],
+    new_images: Sequence[NewFile] = (),
+    removed_image_ids: Sequence[int] = (),
+    new_attachments: Sequence[NewFile] = (),
+    removed_attachment_ids: Sequence[int] = (),
+) -> ProposalRevision | None:
+    """Apply an edit and keep it as a revision (each changed field as [before, after]).
+
+    Returns None when nothing changed. Permissions are the caller's to check (rules.py).
+    """
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        diff: dict[str, list[Any]] = {}
+        for name, value in changes.items():
+            before = getattr(proposal, name)
+            if isinstance(value, str):
+                value = value if name == "description" else value.strip()
+            if before != value:
+                diff[name] = [_snapshot(before), _snapshot(value)]
+                setattr(proposal, name, value)
+        images = list(proposal.images.all())
+        attachments = list(proposal.attachments.all())
+        removed_images = [image for image in images if image.pk in set(removed_image_ids)]
+        removed_attachments = [a for a in attachments if a.pk in set(removed_attachment_ids)]
+        _check_file_counts(
+            len(images) - len(removed_images) + len(new_images),
+            len(attachments) - len(removed_attachments) + len(new_attachments),
+        )
+        if removed_images or new_images:
+            diff["images"] = [
+                [image.image.name for image in images],
+                [image.image.name for image in images if image not in removed_images]
+                + [f"+ {new.title or new.content.name}" for new in new_images],
+            ]
+        if removed_attachments or new_attachments:
+            diff["attachments"] = [
+                [a.title for a in attachments],
+                [a.title for a in attachments if a not in removed_attachments]
+                + [new.title or str(new.content.name) for new in new_attachments],
+            ]
+        if not diff:
+            return None
+        if "description" in diff:
+            proposal.description_html = render_markdown(proposal.description)
+        proposal.save()
+        stale = [image.image.name for image in removed_images]
+        stale += [attachment.file.name for attachment in removed_attachments]
+        for item in [*removed_images, *removed_attachments]:
+            item.delete()
+        _delete_files_on_commit(stale)
+        _add_files(proposal, new_images, new_attachments)
+        revision = ProposalRevision.objects.create(
+            organization_id=proposal.organization_id,
+            proposal=proposal,
+            author=editor,
+            changes=diff,
+        )
+        if {"title", "description"} & set(diff):
+            search_vector_refresh(proposal_ids=[proposal.pk])
+    return revision
+
+
+def proposal_withdraw(*, proposal: Proposal, user: User) -> ProposalStatusChange:
+    """The author (or staff) withdraws a proposal: it leaves the lists, its page stays."""
+    return proposal_status_change(
+        proposal=proposal, to_status=ProposalStatus.WITHDRAWN, changed_by=user
+    )
+
+
+def proposal_status_change(
+    *,
+    proposal: Proposal,
+    to_status: str,
+    changed_by: User | None,
+    public_answer: str = "",
+    notify: bool = True,
+) -> ProposalStatusChange:
+    """Move a proposal to another status, as statuses.TRANSITIONS allows, and keep the history.
+
+    A public answer becomes the proposal's official answer; with one, the author is e-mailed
+    (in their language) once the transaction commits.
+    """
+    with transaction.atomic():
+        locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        if not statuses.can_transition(locked.status, to_status):
+            raise ValidationError(
+                _("A proposal cannot go from “%(from)s” to “%(to)s”."),
+                code="transition",
+                params={
+                    "from": ProposalStatus(locked.status).label,
+                    "to": ProposalStatus(to_status).label,
+                },
+            )
+        change = ProposalStatusChange.objects.create(
+            organization_id=locked.organization_id,
+            proposal=locked,
+            from_status=locked.status,
+            to_status=to_status,
+            changed_by=changed_by,
+            public_answer=public_answer.strip(),
+        )
+        fields = {"status": to_status, "updated_at": timezone.now()}
+        if public_answer.strip():
+            fields["official_answer"] = public_answer.strip()
+        Proposal.objects.filter(pk=locked.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(proposal, name, value)
+        if notify and public_answer.strip() and locked.author_id:
+            transaction.on_commit(lambda: _notify_status_change(change.pk))
+    return change
+
+
+def proposal_reopen_for_author(*, proposal: Proposal, until: datetime | None) -> None:
+    """Let the author edit again until `until` (the analysis asks for a revision); None ends it."""
+    Proposal.objects.filter(pk=proposal.pk).update(author_may_edit_until=until)
+    proposal.author_may_edit_until = until
+
+
+def proposal_hide(*, proposal: Proposal, moderator: User | None, reason: str) -> None:
+    """Hide a proposal from the public with a public reason (moderation).
+
+    `moderator` is None when the moderation hides it automatically after enough reports.
+    """
+    if not reason.strip():
+        raise ValidationError(_("Give the public reason for hiding it."), code="reason")
+    Proposal.objects.filter(pk=proposal.pk).update(hidden=True, hidden_reason=reason.strip())
+    proposal.hidden, proposal.hidden_reason = True, reason.strip()
+
+
+def proposal_unhide(*, proposal: Proposal, moderator: User) -> None:
+    Proposal.objects.filter(pk=proposal.pk).update(hidden=False, hidden_reason="")
+    proposal.hidden, proposal.hidden_reason = False, ""
+
+
+def support_add(*, proposal: Proposal, user: User) -> bool:
+    """Support a proposal once; False when this user already supported it."""
+    try:
+        with transaction.atomic():
+            Support.objects.create(
+                organization_id=proposal.organization_id, proposal=proposal, user=user
+            )
+            Proposal.objects.filter(pk=proposal.pk).update(supports_count=F("supports_count") + 1)
+    except IntegrityError:
+        return False
+    return True
+
+
+def support_remove(*, proposal: Proposal, user: User) -> bool:
+    """Take a support back; False when there was none."""
+    with transaction.atomic():
+        deleted, _rows = Support.objects.filter(proposal=proposal, user=user).delete()
+        if deleted:
+            Proposal.objects.filter(pk=proposal.pk).update(supports_count=F("supports_count") - 1)
+    return bool(deleted)
+
+
+def proposal_comments_count_add(*, proposal_id: int, delta: int) -> None:
+    """For the comments app: keep the denormalised comment count (delta may be negative)."""
+    Proposal.objects.filter(pk=proposal_id).update(comments_count=F("comments_count") + delta)
+
+
+def report_create(*, proposal: Proposal, reporter: User, reason: str, message: str = "") -> bool:
+    """Report a proposal to the moderators; False if this person already reported it.
+
+    A new report is announced (`signals.proposal_reported`) in the same transaction, so the
+    moderation above may hide the proposal after enough distinct reports.
+    """
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                report = Report.objects.create(
+                    organization_id=proposal.organization_id,
+                    proposal=proposal,
+                    reporter=reporter,
+                    reason=reason,
+                    message=message.strip(),
+                )
+        except IntegrityError:
+            return False
+        proposal_reported.send(sender=Report, report=report, proposal=proposal)
+    return True
+
+
+def reports_resolve(*, proposal: Proposal, moderator: User) -> int:
+    """A moderator has reviewed the proposal's open reports; returns how many were closed."""
+    return Report.objects.filter(proposal=proposal, resolved_at__isnull=True).update(
+        resolved_at=timezone.now(), resolved_by=moderator
+    )
+
+
+def author_contact(
+    *,
+    proposal: Proposal,
+    sender_name: str,
+    sender_email: str,
+    message: str,
+    phone: str = "",
+) -> None:
+    """E-mail the author a visitor's message; the author answers the visitor by plain e-mail.
+
+    The author's address is only in the envelope we send: the visitor never sees it.
+    """
+    author = proposal.author
+    if author is None or not author.is_active:
+        raise ValidationError(_("The author of this proposal cannot be contacted."))
+    with translation.override(author.language or "fr"):
+        context = {
+            "proposal": proposal,
+            "url": absolute_url(proposal),
+            "sender_name": sender_name,
+            "sender_email": sender_email,
+            "phone": phone,
+            "message": message,
+        }
+        subject = _("A message about your proposal “%(title)s”") % {"title": proposal.title}
+        body = render_to_string("proposals/email/contact_author.txt", context)
+    EmailMessage(subject=subject, body=body, to=[author.email], reply_to=[sender_email]).send()
+
+
+def search_vector_refresh(*, proposal_ids: Sequence[int] | None = None) -> None:
+    """Recompute the French full-text vector (title weighs more than the description).
+
+    PostgreSQL only; SQLite searches with icontains instead. None: every proposal in scope.
+    """
+    if connection.vendor != "postgresql":
+        return
+    queryset = Proposal.objects.all()
+    if proposal_ids is not None:
+        queryset = queryset.filter(pk__in=proposal_ids)
+    queryset.update(
+        search_vector=SearchVector("title", weight="A", config="french")
+        + SearchVector("description", weight="B", config="french")
+    )
+
+
+def pending_upload_store(
+    *, user: User, session_key: str, kind: str, new_file: NewFile
+) -> PendingUpload:
+    """Keep a valid file from a form that failed elsewhere, to attach it on the next try."""
+    pending = PendingUpload(
+        organization_id=user.organization_id,
+        user=user,
+        session_key=session_key,
+        kind=kind,
+        original_name=(new_file.title or str(new_file.content.name))[:200],
+        size=new_file.content.size or 0,
+    )
+    pending.file.save(str(new_file.content.name), new_file.content, save=False)
+    pending.save()
+    return pending
+
+
+def pending_uploads_take(*, uploads: Sequence[PendingUpload]) -> list[tuple[str, NewFile]]:
+    """Turn pending uploads into files to attach, and forget them once the write commits."""
+    files = []
+    for pending in uploads:
+        with pending.file.open("rb") as handle:
+            data = handle.read()
+        name = str(pending.file.name).rsplit("/", 1)[-1]
+        files.append((pending.kind, NewFile(ContentFile(data, name=name), pending.original_name)))
+    _delete_files_on_commit([pending.file.name for pending in uploads])
+    for pending in uploads:
+        pending.delete()
+    return files
+
+
+def pending_uploads_purge(*, older_than: timedelta = PENDING_UPLOAD_LIFETIME) -> int:
+    """Remove the files of forms never completed (call from a periodic task)."""
+    old = list(PendingUpload.objects.filter(created_at__lt=timezone.now() - older_than))
+    for pending in old:
+        pending.file.delete(save=False)
+        pending.delete()
+    return len(old)
+
+
+def absolute_url(proposal: Proposal) -> str:
+    """The proposal's address on its organisation's primary host, for e-mails."""
+    protocol = getattr(settings, "ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
+    return f"{protocol}://{proposal.organization.primary_host}{proposal.get_absolute_url()}"
+
+
+def _check_file_counts(images: int, attachments: int) -> None:
+    if images > MAX_IMAGES:
+        raise ValidationError(
+            _("At most %(count)s images per proposal."), params={"count": MAX_IMAGES}
+        )
+    if attachments > MAX_ATTACHMENTS:
+        raise ValidationError(
+            _("At most %(count)s documents per proposal."), params={"count": MAX_ATTACHMENTS}
+        )
+
+
+def _add_files(
+    proposal: Proposal, images: Sequence[NewFile], attachments: Sequence[NewFile]
+) -> None:
+    start = proposal.images.count() if images else 0
+    for position, new in enumerate(images, start=start):
+        image = ProposalImage(
+            organization_id=proposal.organization_id,
+            proposal=proposal,
+            # A file name makes a poor text alternative: the page describes the image itself.
+            alt_text="",
+            position=position,
+        )
+        image.organization = proposal.organization
+        image.image.save(str(new.content.name), new.content, save=False)
+        image.save()
+    start = proposal.attachments.count() if attachments else 0
+    for position, new in enumerate(attachments, start=start):
+        attachment = ProposalAttachment(
+            organization_id=proposal.organization_id,
+            proposal=proposal,
+            title=(new.title or str(new.content.name))[:200],
+            size=new.content.size or 0,
+            position=position,
+        )
+        attachment.organization = proposal.organization
+        attachment.file.save(str(new.content.name), new.content, save=False)
+        attachment.save()
+
+
+def _delete_files_on_commit(names: Sequence[str | None]) -> None:
+    """Remove stored files once the rows pointing to them are gone for good."""
+    storage = default_storage
+
+    def delete() -> None:
+        for name in names:
+            if name:
+                storage.delete(name)
+
+    transaction.on_commit(delete)
+
+
+def _snapshot(value: Any) -> Any:
+    """A JSON-friendly picture of a field value for the revision history."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    return str(value)
+
+
+def _notify_status_change(change_id: int) -> None:
+    change = ProposalStatusChange.objects.select_related(
+        "proposal__author", "proposal__step__process"
+    ).get(pk=change_id)
+    proposal, author = change.proposal, change.proposal.author
+    if author is None or not author.is_active:
+        return
+    with translation.override(author.language or "fr"):
+        context = {
+            "proposal": proposal,
+            "change": change,
+            "author": author,
+            "url": absolute_url(proposal),
+        }
+        subject = _("Your proposal “%(title)s”: %(status)s") % {
+            "title": proposal.title,
+            "status": ProposalStatus(change.to_status).label,
+        }
+        body = render_to_string("proposals/email/status_changed.txt", context)
+    EmailMessage(subject=subject, body=body, to=[author.email]).send()

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tessera.accounts.models import User
+from tessera.proposals import hooks
+from tessera.proposals.forms import ReportForm
+from tessera.proposals.selectors import collect_settings_for, status_history
+from tessera.proposals.services import report_create, support_add, support_remove
+from tessera.proposals.views.common import collect_step_for, proposal_for
+
+
+def proposal_detail(request: HttpRequest, slug: str, step_id: int, pk: int) -> HttpResponse:
+    step = collect_step_for(request, slug, step_id)
+    proposal = proposal_for(request, step, pk)
+    user = request.user
+    can_view_hidden = user.has_perm("proposals.view_hidden_proposal", proposal)
+    show_content = not proposal.hidden or can_view_hidden
+    url = request.build_absolute_uri(proposal.get_absolute_url())
+    return render(
+        request,
+        "proposals/detail.html",
+        {
+            "step": step,
+            "process": step.process,
+            "proposal": proposal,
+            "show_content": show_content,
+            "images": list(proposal.images.all()) if show_content else [],
+            "attachments": list(proposal.attachments.all()) if show_content else [],
+            "history": list(status_history(proposal)),
+            "collect_settings": collect_settings_for(step),
+            "supported": user.is_authenticated
+            and proposal.supports.filter(user_id=user.pk).exists(),
+            "can_support": user.has_perm("proposals.support_proposal", proposal),
+            "can_edit": user.has_perm("proposals.change_proposal", proposal),
+            "can_withdraw": user.has_perm("proposals.withdraw_proposal", proposal),
+            "can_report": user.has_perm("proposals.report_proposal", proposal),
+            "can_contact": user.has_perm("proposals.contact_author", proposal),
+            "can_see_revisions": user.has_perm("proposals.view_revisions", proposal),
+            "sections": hooks.detail_sections(request, proposal) if show_content else [],
+            "share": {
+                "url": url,
+                "quoted_url": quote(url, safe=""),
+                "quoted_title": quote(proposal.title, safe=""),
+            },
+        },
+    )
+
+
+@require_POST
+def proposal_support(request: HttpRequest, slug: str, step_id: int, pk: int) -> HttpResponse:
+    """Support, or take back a support (a plain form button: works without JavaScript)."""
+    step = collect_step_for(request, slug, step_id)
+    proposal = proposal_for(request, step, pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(proposal.get_absolute_url())
+    user = request.user
+    assert isinstance(user, User)
+    if request.POST.get("action") == "remove":
+        if support_remove(proposal=proposal, user=user):
+            messages.success(request, _("Your support is withdrawn."))
+        return redirect(f"{proposal.get_absolute_url()}#support")
+    if not user.has_perm("proposals.support_proposal", proposal):
+        raise PermissionDenied
+    if support_add(proposal=proposal, user=user):
+        messages.success(request, _("Thank you for your support."))
+    return redirect(f"{proposal.get_absolute_url()}#support")
+
+
+@require_http_methods(["GET", "POST"])
+def proposal_report(request: HttpRequest, slug: str, step_id: int, pk: int) -> HttpResponse:
+    step = collect_step_for(request, slug, step_id)
+    proposal = proposal_for(request, step, pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.has_perm("proposals.report_proposal", proposal):
+        raise PermissionDenied
+    user = request.user
+    assert isinstance(user, User)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        created = report_create(
+            proposal=proposal,
+            reporter=user,
+            reason=form.cleaned_data["reason"],
+            message=form.cleaned_data["message"],
+        )
+        if created:
+            messages.success(request, _("Thank you: the moderators will look at this proposal."))
+        else:
+            messages.info(request, _("You had already reported this proposal."))
+        return redirect(proposal.get_absolute_url())
+    return render(
+        request,
+        "proposals/report.html",
+        {"step": step, "process": step.process, "proposal": proposal, "form": form},
+        status=400 if form.errors else 200,
+    )

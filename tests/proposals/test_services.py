@@ -1,0 +1,124 @@
+"""The services: history, revisions, counters, e-mails and account deletion."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from tessera.accounts.models import User
+from tessera.accounts.services import account_delete
+from tessera.organizations.models import Theme
+from tessera.processes.models import Step
+from tessera.proposals.models import Proposal, ProposalRevision
+from tessera.proposals.services import (
+    proposal_comments_count_add,
+    proposal_status_change,
+    proposal_submit,
+    proposal_update,
+    report_create,
+    support_add,
+    support_remove,
+)
+from tests.factories import ThemeFactory
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+def test_submit_records_the_first_status_and_renders_the_description(
+    step: Step, author: User, theme: Theme
+) -> None:
+    proposal = proposal_submit(
+        author=author, step=step, title="  Un titre assez long ", description="*Texte*", theme=theme
+    )
+    assert proposal.title == "Un titre assez long"
+    assert proposal.description_html == "<p><em>Texte</em></p>"
+    assert list(proposal.status_changes.values_list("from_status", "to_status")) == [
+        ("", "published")
+    ]
+
+
+def test_an_edit_keeps_each_changed_field_before_and_after(
+    proposal: Proposal, author: User, organization: object
+) -> None:
+    other = ThemeFactory(organization=proposal.organization, name="Mobilités")
+    revision = proposal_update(
+        proposal=proposal,
+        editor=author,
+        changes={"title": "Des bancs et des arbres", "theme": other, "address": ""},
+    )
+    assert revision is not None
+    assert revision.changes == {
+        "title": ["Des bancs à l'ombre", "Des bancs et des arbres"],
+        "theme": ["Nature en ville", "Mobilités"],
+    }
+    assert revision.author == author
+    proposal.refresh_from_db()
+    assert proposal.theme == other
+
+
+def test_an_edit_that_changes_nothing_keeps_no_revision(proposal: Proposal, author: User) -> None:
+    assert (
+        proposal_update(proposal=proposal, editor=author, changes={"title": proposal.title}) is None
+    )
+    assert not ProposalRevision.objects.exists()
+
+
+def test_a_status_change_follows_the_table_and_emails_the_author_in_their_language(
+    proposal: Proposal, manager: User, author: User, django_capture_on_commit_callbacks: object
+) -> None:
+    author.language = "en"
+    author.save()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        proposal_status_change(proposal=proposal, to_status="under_analysis", changed_by=manager)
+        proposal_status_change(
+            proposal=proposal,
+            to_status="eligible",
+            changed_by=manager,
+            public_answer="Les services retiennent le projet.",
+        )
+    proposal.refresh_from_db()
+    assert proposal.status == "eligible"
+    assert proposal.official_answer == "Les services retiennent le projet."
+    assert [m.to for m in mail.outbox] == [[author.email]]  # only the change with an answer
+    assert mail.outbox[0].subject == "Your proposal “Des bancs à l'ombre”: Eligible"
+    with pytest.raises(ValidationError):
+        proposal_status_change(proposal=proposal, to_status="done", changed_by=manager)
+    assert proposal.status_changes.count() == 2
+
+
+def test_supports_are_counted_once_per_person(
+    proposal: Proposal, resident: User, manager: User
+) -> None:
+    assert support_add(proposal=proposal, user=resident)
+    assert not support_add(proposal=proposal, user=resident)
+    assert support_add(proposal=proposal, user=manager)
+    proposal.refresh_from_db()
+    assert proposal.supports_count == 2
+    assert support_remove(proposal=proposal, user=resident)
+    assert not support_remove(proposal=proposal, user=resident)
+    proposal.refresh_from_db()
+    assert proposal.supports_count == 1
+
+
+def test_the_comments_app_keeps_the_comment_count(proposal: Proposal) -> None:
+    proposal_comments_count_add(proposal_id=proposal.pk, delta=3)
+    proposal_comments_count_add(proposal_id=proposal.pk, delta=-1)
+    proposal.refresh_from_db()
+    assert proposal.comments_count == 2
+
+
+def test_one_report_per_person(proposal: Proposal, resident: User) -> None:
+    assert report_create(proposal=proposal, reporter=resident, reason="spam")
+    assert not report_create(proposal=proposal, reporter=resident, reason="abuse")
+
+
+def test_a_deleted_account_leaves_its_proposal_without_author_but_with_its_association(
+    proposal: Proposal, author: User
+) -> None:
+    proposal.on_behalf_of = "Les Amis du Parc"
+    proposal.save()
+    account_delete(user=author)
+    proposal.refresh_from_db()
+    assert proposal.author is None
+    assert proposal.on_behalf_of == "Les Amis du Parc"
