@@ -49,13 +49,15 @@ def _text(request: HttpRequest, section: HomeSection) -> str:
 
 
 def figures_for(organization: Organization) -> list[tuple[str, int]]:
-    """(label, number) of every registered figure, cached ten minutes per organisation."""
+    """(label, number) of every registered figure; the numbers are cached ten minutes per
+    organisation, the labels translated for each visitor."""
     key = f"branding:figures:{organization.pk}"
-    figures: list[tuple[str, int]] | None = cache.get(key)
-    if figures is None:
-        figures = [(str(figure.label), figure.count(organization)) for figure in all_figures()]
-        cache.set(key, figures, FIGURES_CACHE_SECONDS)
-    return figures
+    counts: dict[str, int] | None = cache.get(key)
+    figures = all_figures()
+    if counts is None or any(figure.key not in counts for figure in figures):
+        counts = {figure.key: figure.count(organization) for figure in figures}
+        cache.set(key, counts, FIGURES_CACHE_SECONDS)
+    return [(str(figure.label), counts[figure.key]) for figure in figures]
 
 
 def _figures(request: HttpRequest, section: HomeSection) -> str:

@@ -7,4 +7,6 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Proposals")
 
     def ready(self) -> None:
-        from tessera.proposals import kinds, receivers  # noqa: F401  register kind and receivers
+        from tessera.proposals import home_sections, kinds, receivers  # noqa: F401
+
+        home_sections.register()
