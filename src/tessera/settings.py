@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "tessera.branding",
     "tessera.processes",
     "tessera.proposals",
+    "tessera.analysis",
     "tessera.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -26,6 +26,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # The site's identity files and style sheets (/site/…), content pages (/pages/…).
     path("", include("tessera.branding.urls")),
+    # The analysis back office of the city's services (our own, not the Django admin).
+    path("manage/", include("tessera.analysis.urls")),
     # The ALTCHA challenge endpoint (proof of work of the contact form), served by us.
     path("altcha/", include("altcha_django.urls")),
     # Uploaded files, each organisation's only on its own site (see organizations.views.media).

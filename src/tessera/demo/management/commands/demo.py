@@ -17,6 +17,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from tessera.accounts.models import Role, Service, User
+from tessera.analysis.demo import load_demo_analysis
 from tessera.branding.demo import demo_branding
 from tessera.branding.models import SiteSettings
 from tessera.organizations.models import District, Host, Organization, Theme
@@ -171,7 +172,7 @@ class Command(BaseCommand):
             [
                 ("presentation", "Lancement et ateliers", -60, -45),
                 ("collect", "Dépôt des idées", -45, -10),
-                ("presentation", "Analyse par les services", -10, 20),
+                ("analysis", "Analyse par les services", -10, 20),
                 ("presentation", "Vote", 20, 41),
                 ("presentation", "Résultats et réalisation", 41, 400),
             ],
@@ -183,6 +184,7 @@ class Command(BaseCommand):
             districts=districts,
         )
         self.stdout.write(f"Demo proposals created: {created}")
+        self.stdout.write(f"Demo assignments created: {load_demo_analysis(process=budget)}")
         survey = self._process(
             organization,
             "questionnaire-mobilites",
