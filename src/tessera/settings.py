@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "tessera.branding",
     "tessera.processes",
     "tessera.proposals",
+    "tessera.comments",
     "tessera.analysis",
     "tessera.demo",
     "django.contrib.admin",

@@ -28,6 +28,8 @@ urlpatterns = [
     path("", include("tessera.branding.urls")),
     # The analysis back office of the city's services (our own, not the Django admin).
     path("manage/", include("tessera.analysis.urls")),
+    # Comments on proposals and the moderation queue (/comments/…, /manage/moderation/).
+    path("", include("tessera.comments.urls")),
     # The ALTCHA challenge endpoint (proof of work of the contact form), served by us.
     path("altcha/", include("altcha_django.urls")),
     # Uploaded files, each organisation's only on its own site (see organizations.views.media).

@@ -19,6 +19,7 @@ from django_scopes import scope, scopes_disabled
 from tessera.accounts.models import Role, Service, User
 from tessera.analysis.demo import load_demo_analysis
 from tessera.branding.demo import demo_branding
+from tessera.comments.demo import load_demo_comments
 from tessera.branding.models import SiteSettings
 from tessera.organizations.models import District, Host, Organization, Theme
 from tessera.organizations.services import hosts_cache_clear
@@ -185,6 +186,8 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Demo proposals created: {created}")
         self.stdout.write(f"Demo assignments created: {load_demo_analysis(process=budget)}")
+        created = load_demo_comments(step=budget.steps.get(title="Dépôt des idées"))
+        self.stdout.write(f"Demo comments created: {created}")
         survey = self._process(
             organization,
             "questionnaire-mobilites",

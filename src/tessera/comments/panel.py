@@ -1,0 +1,75 @@
+"""The comment section of the proposal page, registered in proposals' hook (proposals/hooks.py).
+
+proposals renders whatever sections are registered, below the proposal; it never imports
+comments (layers).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+
+from tessera.comments.forms import CommentForm
+from tessera.comments.models import Comment
+from tessera.comments.selectors import comments_page
+from tessera.proposals import hooks
+from tessera.proposals.models import Proposal
+
+
+@dataclass
+class CommentItem:
+    """One comment as the page shows it: what is visible and what this visitor may do."""
+
+    comment: Comment
+    show_text: bool
+    can_reply: bool
+    can_change: bool
+    can_delete: bool
+    can_report: bool
+    replies: list[CommentItem] = field(default_factory=list)
+
+
+def comment_item(comment: Comment, user: Any, moderator: bool) -> CommentItem:
+    """Asks only pure predicates on objects already loaded: no query per comment."""
+    is_author = user.is_authenticated and comment.author_id == user.pk
+    return CommentItem(
+        comment=comment,
+        show_text=not comment.deleted and (not comment.hidden or moderator or is_author),
+        can_reply=user.has_perm("comments.reply_comment", comment),
+        can_change=user.has_perm("comments.change_comment", comment),
+        can_delete=user.has_perm("comments.delete_comment", comment),
+        can_report=user.has_perm("comments.report_comment", comment),
+    )
+
+
+def comment_section(request: HttpRequest, proposal: Proposal) -> str:
+    """The paginated comments, their replies and the forms, in a bounded number of queries."""
+    user = request.user
+    page = comments_page(proposal, request.GET.get("comments"))
+    moderator = user.has_perm("comments.moderate", proposal)
+    items = []
+    for comment in page.object_list:
+        item = comment_item(comment, user, moderator)
+        item.replies = [
+            comment_item(reply, user, moderator)
+            for reply in comment.reply_list  # type: ignore[attr-defined]
+        ]
+        items.append(item)
+    return render_to_string(
+        "comments/_section.html",
+        {
+            "proposal": proposal,
+            "page": page,
+            "items": items,
+            "form": CommentForm(),
+            "can_comment": user.has_perm("comments.add_comment", proposal),
+            "moderator": moderator,
+        },
+        request=request,
+    )
+
+
+hooks.register_detail_section(comment_section)

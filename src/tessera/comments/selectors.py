@@ -1,0 +1,125 @@
+"""Reads of comments used by the proposal page, the moderation queue and the services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from tessera.comments.models import (
+    DEFAULT_REPORTS_THRESHOLD,
+    Comment,
+    CommentReport,
+    ModerationSettings,
+)
+from tessera.proposals.models import Proposal, Report
+
+COMMENTS_PER_PAGE = 20
+
+
+def reports_threshold_for(organization_id: int) -> int:
+    """N: how many different people must report content before it is hidden."""
+    threshold = (
+        ModerationSettings.objects.filter(organization_id=organization_id)
+        .values_list("reports_threshold", flat=True)
+        .first()
+    )
+    return threshold or DEFAULT_REPORTS_THRESHOLD
+
+
+def top_comments(proposal: Proposal) -> QuerySet[Comment]:
+    return Comment.objects.filter(proposal=proposal, parent__isnull=True).order_by(
+        "-created_at", "-pk"
+    )
+
+
+def comments_page(proposal: Proposal, number: str | None) -> Page[Comment]:
+    """A page of top comments, newest first, each with its replies (oldest first) loaded.
+
+    Three queries whatever the number of comments: the count, the page, and all replies of
+    the page; every comment gets the proposal already in memory (no query per comment).
+    """
+    paginator = Paginator(top_comments(proposal).select_related("author"), COMMENTS_PER_PAGE)
+    page = paginator.get_page(number)
+    comments = list(page.object_list)
+    replies: dict[int, list[Comment]] = {comment.pk: [] for comment in comments}
+    if comments:
+        for reply in (
+            Comment.objects.filter(parent_id__in=list(replies))
+            .select_related("author")
+            .order_by("created_at", "pk")
+        ):
+            reply.proposal = proposal
+            assert reply.parent_id is not None
+            replies[reply.parent_id].append(reply)
+    for comment in comments:
+        comment.proposal = proposal
+        comment.reply_list = replies[comment.pk]  # type: ignore[attr-defined]
+    page.object_list = comments
+    return page
+
+
+def page_number_of(comment: Comment) -> int:
+    """The page of the proposal's comments where this comment (or its thread) is shown."""
+    top = comment.parent if comment.parent_id else comment
+    assert top is not None
+    newer = (
+        top_comments(comment.proposal)
+        .filter(Q(created_at__gt=top.created_at) | Q(created_at=top.created_at, pk__gt=top.pk))
+        .count()
+    )
+    return newer // COMMENTS_PER_PAGE + 1
+
+
+def open_comment_reports_count(comment: Comment) -> int:
+    """Different people with an unreviewed report (one report per person: a constraint)."""
+    return CommentReport.objects.filter(comment=comment, resolved_at__isnull=True).count()
+
+
+def open_proposal_reports_count(proposal: Proposal) -> int:
+    return Report.objects.filter(proposal=proposal, resolved_at__isnull=True).count()
+
+
+@dataclass(frozen=True)
+class ModerationQueue:
+    comments: list[Comment]
+    proposals: list[Proposal]
+
+
+QUEUE_LIMIT = 100
+
+
+def moderation_queue() -> ModerationQueue:
+    """Reported content awaiting review, most reported first (within the current scope).
+
+    Each item carries `open_reports` (a count) and `open_report_list` (the reports).
+    """
+    open_reports = Q(reports__resolved_at__isnull=True)
+    comments = list(
+        Comment.objects.filter(open_reports)
+        .annotate(open_reports=Count("reports", filter=open_reports, distinct=True))
+        .select_related("author", "proposal__step__process")
+        .prefetch_related(
+            Prefetch(
+                "reports",
+                queryset=CommentReport.objects.filter(resolved_at__isnull=True),
+                to_attr="open_report_list",
+            )
+        )
+        .order_by("-open_reports", "-created_at")[:QUEUE_LIMIT]
+    )
+    proposals = list(
+        Proposal.objects.filter(open_reports)
+        .annotate(open_reports=Count("reports", filter=open_reports, distinct=True))
+        .select_related("step__process", "author")
+        .prefetch_related(
+            Prefetch(
+                "reports",
+                queryset=Report.objects.filter(resolved_at__isnull=True),
+                to_attr="open_report_list",
+            )
+        )
+        .order_by("-open_reports", "-created_at")[:QUEUE_LIMIT]
+    )
+    return ModerationQueue(comments=comments, proposals=proposals)

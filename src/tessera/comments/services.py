@@ -1,0 +1,291 @@
+"""Writes on comments: each service is one transaction and keeps the proposal's count right.
+
+Who may act is asked by the views (`rules.py` permissions); the services still refuse what the
+domain never allows (a reply to a reply, an edit after 15 minutes, a closed discussion), so a
+task or the API cannot get around them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from tessera.accounts.models import User
+from tessera.comments import rules, selectors
+from tessera.comments.models import BODY_MAX_LENGTH, Comment, CommentReport
+from tessera.core.richtext import render_markdown
+from tessera.proposals.models import Proposal
+from tessera.proposals.services import proposal_comments_count_add
+
+
+class CommentRateLimited(ValidationError):
+    """Too many comments in a minute."""
+
+
+def comment_create(
+    *, proposal: Proposal, author: User, body: str, now: datetime | None = None
+) -> Comment:
+    """A verified resident comments a proposal whose discussion is open."""
+    now = now or timezone.now()
+    _check_participant(author, proposal)
+    _check_open(proposal, now)
+    text = _clean_body(body)
+    _check_rate(author, now)
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            organization_id=proposal.organization_id,
+            proposal=proposal,
+            author=author,
+            body=text,
+            body_html=render_markdown(text),
+            created_at=now,
+        )
+        proposal_comments_count_add(proposal_id=proposal.pk, delta=1)
+    return comment
+
+
+def comment_reply(
+    *, parent: Comment, author: User, body: str, now: datetime | None = None
+) -> Comment:
+    """Reply to a top comment (one level only: a reply to a reply is refused)."""
+    now = now or timezone.now()
+    proposal = parent.proposal
+    _check_participant(author, proposal)
+    if parent.parent_id is not None:
+        raise ValidationError(
+            _("You cannot reply to a reply: answer the comment that opened the discussion."),
+            code="reply_to_reply",
+        )
+    if not rules.may_reply_to(
+        parent_is_reply=False, parent_deleted=parent.deleted, parent_hidden=parent.hidden
+    ):
+        raise ValidationError(_("This comment no longer takes replies."), code="parent_closed")
+    _check_open(proposal, now)
+    text = _clean_body(body)
+    _check_rate(author, now)
+    with transaction.atomic():
+        reply = Comment.objects.create(
+            organization_id=parent.organization_id,
+            proposal=proposal,
+            parent=parent,
+            author=author,
+            body=text,
+            body_html=render_markdown(text),
+            created_at=now,
+        )
+        proposal_comments_count_add(proposal_id=proposal.pk, delta=1)
+    return reply
+
+
+def comment_edit(
+    *, comment: Comment, editor: User, body: str, now: datetime | None = None
+) -> Comment:
+    """The author corrects their comment, within 15 minutes of writing it."""
+    now = now or timezone.now()
+    if comment.author_id != editor.pk or comment.deleted:
+        raise PermissionDenied
+    refusal = comment_edit_refusal(comment=comment, now=now)
+    if refusal is not None:
+        raise refusal
+    text = _clean_body(body)
+    with transaction.atomic():
+        Comment.objects.filter(pk=comment.pk).update(
+            body=text, body_html=render_markdown(text), edited_at=now
+        )
+    comment.body, comment.body_html, comment.edited_at = text, render_markdown(text), now
+    return comment
+
+
+def comment_edit_refusal(*, comment: Comment, now: datetime) -> ValidationError | None:
+    """Why the author may no longer edit this comment, in their words; None if they may."""
+    if not rules.edit_window_open(created_at=comment.created_at, now=now):
+        minutes = int(rules.EDIT_WINDOW.total_seconds() // 60)
+        return ValidationError(
+            _(
+                "A comment can be edited only during the %(minutes)s minutes after it is "
+                "posted: that time has passed. You can still delete it."
+            ),
+            params={"minutes": minutes},
+            code="edit_window",
+        )
+    if comment.hidden:
+        return ValidationError(_("A hidden comment cannot be edited."), code="hidden")
+    return None
+
+
+def comment_delete(*, comment: Comment, user: User) -> None:
+    """The author deletes their comment.
+
+    A comment others replied to stays as a placeholder ("deleted by its author", text erased)
+    so the replies keep their context; otherwise the row goes, and a placeholder left without
+    replies goes with its last reply.
+    """
+    if comment.author_id != user.pk or comment.deleted:
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        if locked.deleted:
+            return
+        if locked.replies.exists():
+            Comment.objects.filter(pk=locked.pk).update(deleted=True, body="", body_html="")
+            comment.deleted, comment.body, comment.body_html = True, "", ""
+        else:
+            locked.delete()
+            parent_id = locked.parent_id
+            if parent_id is not None:
+                Comment.objects.filter(pk=parent_id, deleted=True, replies__isnull=True).delete()
+        proposal_comments_count_add(proposal_id=comment.proposal_id, delta=-1)
+
+
+def comment_hide(
+    *, comment: Comment, moderator: User | None, reason: str, automatically: bool = False
+) -> None:
+    """Hide a comment from the public with a public reason (or automatically, after reports)."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give the public reason for hiding it."), code="reason")
+    with transaction.atomic():
+        now = timezone.now()
+        Comment.objects.filter(pk=comment.pk).update(
+            hidden=True,
+            hidden_reason=reason,
+            hidden_automatically=automatically,
+            hidden_at=now,
+            hidden_by=moderator,
+        )
+        if not automatically:
+            comment_reports_resolve(comment=comment, moderator=moderator)
+    comment.hidden, comment.hidden_reason = True, reason
+    comment.hidden_automatically, comment.hidden_at, comment.hidden_by = (
+        automatically,
+        now,
+        moderator,
+    )
+
+
+def comment_unhide(*, comment: Comment, moderator: User) -> None:
+    """Show a hidden comment again; its open reports are reviewed with it."""
+    with transaction.atomic():
+        Comment.objects.filter(pk=comment.pk).update(
+            hidden=False,
+            hidden_reason="",
+            hidden_automatically=False,
+            hidden_at=None,
+            hidden_by=None,
+        )
+        comment_reports_resolve(comment=comment, moderator=moderator)
+    comment.hidden, comment.hidden_reason, comment.hidden_automatically = False, "", False
+
+
+def comment_reports_resolve(*, comment: Comment, moderator: User | None) -> int:
+    """Close the comment's open reports (the moderator reviewed it); how many were open."""
+    return CommentReport.objects.filter(comment=comment, resolved_at__isnull=True).update(
+        resolved_at=timezone.now(), resolved_by=moderator
+    )
+
+
+def comment_report_create(
+    *, comment: Comment, reporter: User, reason: str, message: str = ""
+) -> bool:
+    """Report a comment; False if this person already reported it.
+
+    When N different people have reported it (N: the organisation's setting), the comment is
+    hidden until a moderator reviews it.
+    """
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                CommentReport.objects.create(
+                    organization_id=comment.organization_id,
+                    comment=comment,
+                    reporter=reporter,
+                    reason=reason,
+                    message=message.strip(),
+                )
+        except IntegrityError:
+            return False
+        comment_hide_if_reported_enough(comment=comment)
+    return True
+
+
+def automatic_hiding_reason() -> str:
+    # Stored as public text, like a moderator's reason: in the site's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Hidden after several reports, until a moderator reviews it.")
+
+
+def comment_hide_if_reported_enough(*, comment: Comment) -> bool:
+    """Hide the comment when N different people reported it; True if it was hidden now.
+
+    The comment's row is locked first: two last reports sent at once are counted one after
+    the other, so neither misses the other.
+    """
+    if Comment.objects.select_for_update().values_list("hidden", flat=True).get(pk=comment.pk):
+        return False
+    if not rules.should_hide_automatically(
+        distinct_reporters=selectors.open_comment_reports_count(comment),
+        threshold=selectors.reports_threshold_for(comment.organization_id),
+    ):
+        return False
+    comment_hide(
+        comment=comment, moderator=None, reason=automatic_hiding_reason(), automatically=True
+    )
+    return True
+
+
+def _clean_body(body: str) -> str:
+    text = body.strip()
+    if not text:
+        raise ValidationError(_("Write your comment before sending it."), code="empty")
+    if len(text) > BODY_MAX_LENGTH:
+        raise ValidationError(
+            _("A comment is at most %(limit)s characters long (this one has %(length)s)."),
+            params={"limit": BODY_MAX_LENGTH, "length": len(text)},
+            code="too_long",
+        )
+    return text
+
+
+def _check_participant(user: User, proposal: Proposal) -> None:
+    if not (user.is_active and user.email_verified):
+        raise PermissionDenied
+    if user.organization_id != proposal.organization_id:
+        raise PermissionDenied
+
+
+def _check_open(proposal: Proposal, now: datetime) -> None:
+    step = proposal.step
+    if not rules.comments_open(
+        step_starts_at=step.starts_at,
+        step_ends_at=step.ends_at,
+        process_ends_at=step.process.ends_at,
+        proposal_status=proposal.status,
+        proposal_hidden=proposal.hidden,
+        now=now,
+    ):
+        raise ValidationError(
+            _("This proposal does not take comments at the moment."), code="closed"
+        )
+
+
+def _check_rate(user: User, now: datetime) -> None:
+    """At most RATE_LIMIT comments a minute per person, counted in the shared cache."""
+    window = int(now.timestamp()) // rules.RATE_PERIOD_SECONDS
+    key = f"comments:rate:{user.organization_id}:{user.pk}:{window}"
+    cache.add(key, 0, timeout=rules.RATE_PERIOD_SECONDS * 2)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=rules.RATE_PERIOD_SECONDS * 2)
+        count = 1
+    if rules.rate_limit_exceeded(count_in_period=count):
+        raise CommentRateLimited(
+            _("You are commenting very fast: wait a minute before sending another comment."),
+            code="rate",
+        )

@@ -1,0 +1,81 @@
+"""Fixtures of the comments tests: a proposal in a running collect step, and its comments."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tessera.accounts.models import User
+from tessera.comments.models import Comment
+from tessera.organizations.models import Organization
+from tessera.processes.models import Process, Step
+from tessera.proposals.models import Proposal
+from tests.conftest import make_user
+from tests.factories import ProcessFactory
+from tests.proposals.factories import CollectStepFactory, ProposalFactory
+
+PHASES = {"before": (5, 10), "during": (-5, 5), "after": (-10, -5)}
+
+
+@pytest.fixture
+def process(organization: Organization) -> Process:
+    return ProcessFactory(organization=organization, slug="budget", title="Budget 2026")
+
+
+def collect_step_in(process: Process, phase: str) -> Step:
+    start, end = PHASES[phase]
+    now = timezone.now()
+    return CollectStepFactory(
+        process=process,
+        title="Dépôt des idées",
+        starts_at=now + timedelta(days=start),
+        ends_at=now + timedelta(days=end),
+    )
+
+
+@pytest.fixture
+def step(process: Process) -> Step:
+    return collect_step_in(process, "during")
+
+
+@pytest.fixture
+def proposal(step: Step) -> Proposal:
+    proposal = ProposalFactory(step=step, title="Des bancs à l'ombre")
+    return Proposal.objects.select_related("step__process").get(pk=proposal.pk)
+
+
+@pytest.fixture
+def comment_author(organization: Organization) -> User:
+    return make_user(organization, display_name="Camille Commente", email="camille@example.org")
+
+
+def make_comment(
+    proposal: Proposal,
+    author: User | None,
+    body: str = "Bonne idée.",
+    parent: Comment | None = None,
+    **fields: object,
+) -> Comment:
+    """A comment row written directly (the services are tested on their own)."""
+    comment = Comment.objects.create(
+        organization_id=proposal.organization_id,
+        proposal=proposal,
+        author=author,
+        parent=parent,
+        body=body,
+        body_html=f"<p>{body}</p>",
+        **fields,
+    )
+    comment.proposal = proposal
+    return comment
+
+
+@pytest.fixture
+def comment(proposal: Proposal, comment_author: User) -> Comment:
+    return make_comment(proposal, comment_author, "Il faudrait aussi des arbres.")
+
+
+def proposal_url(proposal: Proposal) -> str:
+    return proposal.get_absolute_url()
