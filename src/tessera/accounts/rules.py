@@ -41,8 +41,16 @@ def is_verified_resident(user: Any) -> bool:
 
 @rules.predicate
 def is_analyst(user: Any) -> bool:
-    """A member of at least one of the organisation's services."""
-    return bool(user.is_authenticated and user.is_active and user.services.exists())
+    """A member of at least one of the organisation's services.
+
+    Remembered on the user object: a page asks it several times (menu, views, templates),
+    and the user object lives only as long as its request.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if not hasattr(user, "_is_analyst"):
+        user._is_analyst = user.services.exists()
+    return bool(user._is_analyst)
 
 
 is_moderator = _has_role(Role.MODERATOR)
