@@ -19,8 +19,8 @@ from django_scopes import scope, scopes_disabled
 from tessera.accounts.models import Role, Service, User
 from tessera.analysis.demo import load_demo_analysis
 from tessera.branding.demo import demo_branding
-from tessera.comments.demo import load_demo_comments
 from tessera.branding.models import SiteSettings
+from tessera.comments.demo import load_demo_comments
 from tessera.organizations.models import District, Host, Organization, Theme
 from tessera.organizations.services import hosts_cache_clear
 from tessera.processes.models import Process, Step, Visibility
