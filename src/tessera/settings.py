@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "tessera.proposals",
     "tessera.comments",
     "tessera.analysis",
+    "tessera.voting",
     "tessera.demo",
     "django.contrib.admin",
     "django.contrib.auth",

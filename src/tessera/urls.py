@@ -18,6 +18,11 @@ urlpatterns = [
         "processes/<slug:slug>/steps/<int:step_id>/proposals/",
         include("tessera.proposals.urls"),
     ),
+    path("processes/<slug:slug>/steps/<int:step_id>/vote/", include("tessera.voting.urls")),
+    # The analysis back office of the city's services (our own, not the Django admin).
+    path("manage/", include("tessera.analysis.urls")),
+    # Comments on proposals and the moderation queue (/comments/…, /manage/moderation/).
+    path("", include("tessera.comments.urls")),
     # Staff log in like everyone (rate limits and two-factor authentication included).
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", admin.site.urls),
@@ -26,10 +31,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # The site's identity files and style sheets (/site/…), content pages (/pages/…).
     path("", include("tessera.branding.urls")),
-    # The analysis back office of the city's services (our own, not the Django admin).
-    path("manage/", include("tessera.analysis.urls")),
-    # Comments on proposals and the moderation queue (/comments/…, /manage/moderation/).
-    path("", include("tessera.comments.urls")),
     # The ALTCHA challenge endpoint (proof of work of the contact form), served by us.
     path("altcha/", include("altcha_django.urls")),
     # Uploaded files, each organisation's only on its own site (see organizations.views.media).

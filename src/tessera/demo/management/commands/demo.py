@@ -26,6 +26,7 @@ from tessera.organizations.services import hosts_cache_clear
 from tessera.processes.models import Process, Step, Visibility
 from tessera.processes.services import process_save, timeline_save
 from tessera.proposals.demo import load_demo_proposals
+from tessera.voting.demo import load_demo_vote
 
 DISTRICTS = [
     ("Centre-ville", "centre-ville", "75001"),
@@ -174,7 +175,7 @@ class Command(BaseCommand):
                 ("presentation", "Lancement et ateliers", -60, -45),
                 ("collect", "Dépôt des idées", -45, -10),
                 ("analysis", "Analyse par les services", -10, 20),
-                ("presentation", "Vote", 20, 41),
+                ("vote", "Vote", 20, 41),
                 ("presentation", "Résultats et réalisation", 41, 400),
             ],
         )
@@ -211,9 +212,12 @@ class Command(BaseCommand):
         self._timeline(
             closed,
             [
-                ("presentation", "Dépôt des idées", -420, -380),
-                ("presentation", "Vote", -360, -340),
+                ("collect", "Dépôt des idées", -420, -380),
+                ("vote", "Vote", -360, -340),
             ],
+        )
+        self.stdout.write(
+            load_demo_vote(current=budget, past=closed, themes=themes, districts=districts)
         )
 
     def _process(

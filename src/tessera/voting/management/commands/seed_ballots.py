@@ -1,0 +1,151 @@
+"""Give the benchmark organisation (made by `seed_bench`) a vote step with many ballots.
+
+    manage.py seed_ballots --ballots 500000 [--eligible 200] [--host bench.localhost]
+
+The collect step is moved into the past, a budget vote step opens now, the first --eligible
+proposals become eligible (a bulk update: benchmark data, not a decision), and --ballots
+anonymous ballots of 1 to 6 proposals each (Zipf-like popularity) are inserted: with COPY on
+PostgreSQL (500,000 ballots in well under two minutes), bulk_create elsewhere.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import time
+from datetime import timedelta
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from tessera.organizations.models import Organization
+from tessera.processes.models import Process, Step
+from tessera.processes.services import timeline_save
+from tessera.proposals.models import Proposal
+from tessera.proposals.statuses import ProposalStatus
+from tessera.voting.models import Ballot, BallotChoice, VoteSettings
+
+BATCH = 5000
+
+
+class Command(BaseCommand):
+    help = "Add a vote step with many ballots to the benchmark organisation (after seed_bench)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--ballots", type=int, default=500_000)
+        parser.add_argument("--eligible", type=int, default=200)
+        parser.add_argument("--organization", default="bench")
+        parser.add_argument("--seed", type=int, default=42)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.monotonic()
+        rng = random.Random(options["seed"])
+        with scopes_disabled():
+            organization = Organization.objects.filter(slug=options["organization"]).first()
+            if organization is None:
+                raise CommandError("no benchmark organisation: run seed_bench first")
+            process = Process.objects.get(organization=organization, slug="budget")
+            step = self._vote_step(process)
+            proposals = self._eligible(process, options["eligible"])
+            rows = self._ballots(options["ballots"], proposals, rng)
+            with transaction.atomic():
+                Ballot.objects.filter(step=step).delete()
+                if connection.vendor == "postgresql":
+                    self._copy(step, rows)
+                else:
+                    self._bulk(step, rows)
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE voting_ballot")
+                    cursor.execute("ANALYZE voting_ballotchoice")
+        elapsed = time.monotonic() - started
+        self.stdout.write(
+            f"{len(rows)} ballots in vote step {step.pk} ({elapsed:.1f} s); vote page: "
+            f"/processes/{process.slug}/steps/{step.pk}/vote/"
+        )
+
+    def _vote_step(self, process: Process) -> Step:
+        now = timezone.now()
+        steps = list(process.steps.all())
+        collect = next(s for s in steps if s.kind == "collect")
+        collect.starts_at, collect.ends_at = now - timedelta(days=40), now - timedelta(days=10)
+        vote = next((s for s in steps if s.kind == "vote"), None) or Step(kind="vote", title="Vote")
+        vote.starts_at, vote.ends_at = now - timedelta(days=5), now + timedelta(days=25)
+        others = [s for s in steps if s not in (collect, vote)]
+        timeline_save(process=process, saved=[collect, vote], deleted=others)
+        VoteSettings.objects.update_or_create(
+            step=vote,
+            defaults={
+                "organization_id": process.organization_id,
+                "kind": "budget",
+                "budget": 2_000_000,
+                "min_choices": 1,
+            },
+        )
+        return vote
+
+    def _eligible(self, process: Process, count: int) -> list[tuple[int, int]]:
+        proposals = Proposal.objects.filter(step__process=process).order_by("pk")
+        chosen = list(proposals.values_list("pk", flat=True)[:count])
+        proposals.filter(pk__in=chosen).update(status=ProposalStatus.ELIGIBLE)
+        proposals.exclude(pk__in=chosen).filter(status=ProposalStatus.ELIGIBLE).update(
+            status=ProposalStatus.PUBLISHED
+        )
+        return list(
+            Proposal.objects.filter(pk__in=chosen)
+            .values_list("pk", "estimated_cost")
+            .order_by("pk")
+        )
+
+    def _ballots(
+        self, count: int, proposals: list[tuple[int, int]], rng: random.Random
+    ) -> list[list[int]]:
+        if not proposals:
+            raise CommandError("the benchmark process has no proposals")
+        ids = [pk for pk, _cost in proposals]
+        rng.shuffle(ids)
+        weights = list(itertools.accumulate(1 / rank**1.1 for rank in range(1, len(ids) + 1)))
+        rows = []
+        for _ in range(count):
+            # At most 6 proposals of at most 150 000 €: always within the 2 000 000 € envelope.
+            picked = rng.choices(ids, cum_weights=weights, k=rng.randint(1, 6))
+            rows.append(list(dict.fromkeys(picked)))
+        return rows
+
+    def _copy(self, step: Step, rows: list[list[int]]) -> None:
+        now = timezone.now()
+        with connection.cursor() as cursor:
+            cursor.execute("LOCK TABLE voting_ballot IN EXCLUSIVE MODE")
+            cursor.execute("SELECT COALESCE(MAX(id), 0) FROM voting_ballot")
+            first = cursor.fetchone()[0] + 1
+            columns = "id, organization_id, step_id, is_paper, submitted_at, updated_at"
+            with cursor.cursor.copy(f"COPY voting_ballot ({columns}) FROM STDIN") as copy:
+                for offset in range(len(rows)):
+                    copy.write_row((first + offset, step.organization_id, step.pk, False, now, now))
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence('voting_ballot', 'id'), %s)",
+                [first + len(rows) - 1],
+            )
+            columns = "organization_id, ballot_id, proposal_id"
+            with cursor.cursor.copy(f"COPY voting_ballotchoice ({columns}) FROM STDIN") as copy:
+                organization_id = step.organization_id
+                for offset, chosen in enumerate(rows):
+                    for proposal_id in chosen:
+                        copy.write_row((organization_id, first + offset, proposal_id))
+
+    def _bulk(self, step: Step, rows: list[list[int]]) -> None:
+        now = timezone.now()
+        for start in range(0, len(rows), BATCH):
+            chunk = rows[start : start + BATCH]
+            ballots = Ballot.objects.bulk_create(
+                Ballot(organization_id=step.organization_id, step=step, submitted_at=now)
+                for _ in chunk
+            )
+            BallotChoice.objects.bulk_create(
+                BallotChoice(organization_id=step.organization_id, ballot=ballot, proposal_id=pk)
+                for ballot, chosen in zip(ballots, chunk, strict=True)
+                for pk in chosen
+            )

@@ -1,0 +1,348 @@
+"""Vote steps: their settings, the ballots, paper counts, one-time codes and published results.
+
+A ballot belongs to one step and one scope (the whole process, or one district). One voter has
+at most one ballot per step and scope: two conditional unique constraints say so, because a
+NULL district would otherwise make every process-wide ballot distinct.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tessera.organizations.models import District, OrganizationOwned, Theme
+from tessera.processes.models import Step
+from tessera.proposals.models import Proposal
+from tessera.voting import tally
+
+
+class BallotKind(models.TextChoices):
+    APPROVAL = "approval", _("Approval: choose some proposals")
+    BUDGET = "budget", _("Budget: choose proposals within the envelope")
+    RANKED = "ranked", _("Ranked: order your favourite proposals")
+    POINTS = "points", _("Points: spread points among proposals")
+
+
+class Scope(models.TextChoices):
+    PROCESS = "process", _("One ballot for the whole process")
+    DISTRICT = "district", _("One ballot per district")
+    BOTH = "both", _("Both: city-wide proposals and the proposals of one district")
+
+
+RULE_CHOICES = [(name, name) for name in tally.RULES]
+
+
+class VoteSettings(OrganizationOwned):
+    """How one vote step votes: the ballot kind, its limits, who may vote, how it is counted."""
+
+    step = models.OneToOneField(
+        Step, on_delete=models.CASCADE, related_name="vote_settings", verbose_name=_("step")
+    )
+    kind = models.CharField(
+        _("ballot kind"), max_length=10, choices=BallotKind.choices, default=BallotKind.BUDGET
+    )
+    min_choices = models.PositiveSmallIntegerField(_("minimum number of choices"), default=1)
+    max_choices = models.PositiveSmallIntegerField(
+        _("maximum number of choices"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    budget = models.PositiveBigIntegerField(
+        _("envelope (€)"),
+        null=True,
+        blank=True,
+        help_text=_("For budget ballots, and for the count. Per district: see below."),
+    )
+    min_spend = models.PositiveBigIntegerField(_("minimum spend (€)"), null=True, blank=True)
+    min_spend_percent = models.PositiveSmallIntegerField(
+        _("minimum spend (% of the envelope)"), null=True, blank=True
+    )
+    points = models.PositiveSmallIntegerField(_("points to spread"), null=True, blank=True)
+    max_points_per_proposal = models.PositiveSmallIntegerField(
+        _("maximum points per proposal"), null=True, blank=True
+    )
+    scope = models.CharField(
+        _("scope"), max_length=10, choices=Scope.choices, default=Scope.PROCESS
+    )
+    min_age = models.PositiveSmallIntegerField(
+        _("minimum age"),
+        null=True,
+        blank=True,
+        help_text=_("Computed from the year of birth of the voter's profile."),
+    )
+    residence_required = models.BooleanField(
+        _("voters vote only in the district they live in"), default=False
+    )
+    census_required = models.BooleanField(
+        _("a census or invitation code is required"),
+        default=False,
+        help_text=_("Each code can be used once, online or on paper."),
+    )
+    ballot_changeable = models.BooleanField(
+        _("voters can change their ballot until the close"), default=True
+    )
+    counts_visible = models.BooleanField(
+        _("counts are visible during the vote"),
+        default=False,
+        help_text=_("Otherwise they are shown once the results are published."),
+    )
+    tally_rule = models.CharField(
+        _("counting rule"), max_length=30, choices=RULE_CHOICES, default="greedy"
+    )
+    tally_threshold = models.PositiveIntegerField(
+        _("minimum score to be funded"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("vote settings")
+        verbose_name_plural = _("vote settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(max_choices__isnull=True)
+                | models.Q(max_choices__gte=models.F("min_choices")),
+                name="vote_choices_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_spend_percent__isnull=True)
+                | models.Q(min_spend_percent__lte=100),
+                name="vote_min_spend_percent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.step)
+
+
+class DistrictBudget(OrganizationOwned):
+    settings = models.ForeignKey(
+        VoteSettings, on_delete=models.CASCADE, related_name="district_budgets"
+    )
+    district = models.ForeignKey(District, on_delete=models.CASCADE, verbose_name=_("district"))
+    budget = models.PositiveBigIntegerField(_("envelope (€)"))
+
+    class Meta:
+        verbose_name = _("district envelope")
+        verbose_name_plural = _("district envelopes")
+        constraints = [
+            models.UniqueConstraint("settings", "district", name="unique_district_budget"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.district}: {self.budget}"
+
+
+class ThemeQuota(OrganizationOwned):
+    """At least / at most N proposals or N € chosen in one theme."""
+
+    settings = models.ForeignKey(VoteSettings, on_delete=models.CASCADE, related_name="quotas")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, verbose_name=_("theme"))
+    min_choices = models.PositiveSmallIntegerField(_("at least (proposals)"), null=True, blank=True)
+    max_choices = models.PositiveSmallIntegerField(_("at most (proposals)"), null=True, blank=True)
+    min_amount = models.PositiveBigIntegerField(_("at least (€)"), null=True, blank=True)
+    max_amount = models.PositiveBigIntegerField(_("at most (€)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("theme quota")
+        verbose_name_plural = _("theme quotas")
+        constraints = [models.UniqueConstraint("settings", "theme", name="unique_theme_quota")]
+
+    def __str__(self) -> str:
+        return str(self.theme)
+
+
+class CensusCode(OrganizationOwned):
+    """A census or invitation code handed to one person; usable once (online or on paper)."""
+
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="census_codes")
+    code_hash = models.CharField(max_length=64)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("census code")
+        verbose_name_plural = _("census codes")
+        constraints = [
+            models.UniqueConstraint("step", "code_hash", name="unique_census_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code_hash[:8]}…"
+
+
+class VotingCode(OrganizationOwned):
+    """A one-time code, printed and mailed, that casts one ballot without an account.
+
+    Only its hash is stored: the code is shown once, when staff generate it.
+    """
+
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="voting_codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    serial = models.PositiveIntegerField(_("number"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("voting code")
+        verbose_name_plural = _("voting codes")
+        ordering = ["serial"]
+
+    def __str__(self) -> str:
+        return f"#{self.serial}"
+
+
+class Ballot(OrganizationOwned):
+    step = models.ForeignKey(
+        Step, on_delete=models.CASCADE, related_name="ballots", verbose_name=_("step")
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district"),
+        help_text=_("Empty: the process-wide ballot."),
+    )
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ballots",
+        verbose_name=_("voter"),
+    )
+    is_paper = models.BooleanField(_("paper ballot"), default=False)
+    census_code = models.OneToOneField(
+        CensusCode, on_delete=models.SET_NULL, null=True, blank=True, related_name="ballot"
+    )
+    voting_code = models.OneToOneField(
+        VotingCode, on_delete=models.SET_NULL, null=True, blank=True, related_name="ballot"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+        constraints = [
+            models.UniqueConstraint(
+                "voter",
+                "step",
+                "district",
+                condition=models.Q(voter__isnull=False, district__isnull=False),
+                name="one_district_ballot_per_voter",
+            ),
+            models.UniqueConstraint(
+                "voter",
+                "step",
+                condition=models.Q(voter__isnull=False, district__isnull=True),
+                name="one_process_ballot_per_voter",
+            ),
+        ]
+        indexes = [models.Index(fields=["step", "district"])]
+
+    def __str__(self) -> str:
+        return f"{self.step} #{self.pk}"
+
+
+class BallotChoice(OrganizationOwned):
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.PROTECT, related_name="+", verbose_name=_("proposal")
+    )
+    rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
+    points = models.PositiveIntegerField(_("points"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
+        constraints = [
+            models.UniqueConstraint("ballot", "proposal", name="unique_ballot_choice"),
+        ]
+        indexes = [models.Index(fields=["proposal"])]
+
+    def __str__(self) -> str:
+        return str(self.proposal_id)
+
+
+class BallotDraft(OrganizationOwned):
+    """The basket a voter composes, kept across page loads and devices; never counted."""
+
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="+")
+    district = models.ForeignKey(District, on_delete=models.CASCADE, null=True, related_name="+")
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ballot_drafts"
+    )
+    # [{"proposal": id, "points": n}], in rank order for ranked ballots.
+    choices = models.JSONField(default=list)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                "voter",
+                "step",
+                "district",
+                condition=models.Q(district__isnull=False),
+                name="one_district_draft_per_voter",
+            ),
+            models.UniqueConstraint(
+                "voter",
+                "step",
+                condition=models.Q(district__isnull=True),
+                name="one_process_draft_per_voter",
+            ),
+        ]
+
+
+class PollingStation(OrganizationOwned):
+    """An in-person polling place whose paper ballots are entered as totals."""
+
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="polling_stations")
+    name = models.CharField(_("name"), max_length=120)
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    ballots_count = models.PositiveIntegerField(_("paper ballots cast"), default=0)
+
+    class Meta:
+        verbose_name = _("polling station")
+        verbose_name_plural = _("polling stations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint("step", "name", "district", name="unique_polling_station"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PaperTotal(OrganizationOwned):
+    station = models.ForeignKey(PollingStation, on_delete=models.CASCADE, related_name="totals")
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="+")
+    votes = models.PositiveIntegerField(_("votes"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("station", "proposal", name="unique_paper_total"),
+        ]
+
+
+class Results(OrganizationOwned):
+    """The published outcome of a vote step, frozen when published."""
+
+    step = models.OneToOneField(Step, on_delete=models.CASCADE, related_name="vote_results")
+    published_at = models.DateTimeField(_("published at"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    rule = models.CharField(_("counting rule"), max_length=30)
+    threshold = models.PositiveIntegerField(null=True, blank=True)
+    tie_break = models.TextField(_("tie-break"))
+    winners = models.JSONField(default=list)  # proposal ids, in selection order
+    figures = models.JSONField(default=dict)  # see services_results.results_publish
+
+    class Meta:
+        verbose_name = _("results")
+        verbose_name_plural = _("results")
+
+    def __str__(self) -> str:
+        return str(self.step)

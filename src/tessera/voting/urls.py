@@ -1,0 +1,24 @@
+from django.urls import path
+
+from tessera.voting.views import code, results, staff, vote
+
+app_name = "voting"
+
+# Mounted under /processes/<slug>/steps/<step_id>/vote/ (tessera/urls.py).
+urlpatterns = [
+    path("", vote.vote_page_view, name="vote"),
+    path("basket/", vote.basket_update, name="basket"),
+    path("submit/", vote.ballot_submit_view, name="submit"),
+    path("thanks/", vote.ballot_thanks, name="thanks"),
+    path("code/", code.vote_with_code, name="code"),
+    path("results/", results.results_page, name="results"),
+    path("results.csv", results.results_csv, name="results_csv"),
+    path("results.pb", results.results_pabulib, name="results_pb"),
+    path("manage/", staff.manage, name="manage"),
+    path("manage/publish/", staff.publish, name="publish"),
+    path("manage/paper/", staff.paper_ballot, name="paper"),
+    path("manage/stations/new/", staff.station, name="station_new"),
+    path("manage/stations/<int:station_id>/", staff.station, name="station"),
+    path("manage/codes/", staff.codes_generate, name="codes"),
+    path("manage/census/", staff.census_import, name="census"),
+]

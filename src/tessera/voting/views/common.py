@@ -1,0 +1,50 @@
+"""What every vote view starts with: the vote step of a visible process, and the ballot scope."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from tessera.organizations.models import District
+from tessera.processes.models import Process, Step
+from tessera.voting import rules as vote_rules
+from tessera.voting.models import Scope
+from tessera.voting.selectors import ballot_districts, vote_settings_for
+
+
+def vote_step_for(request: HttpRequest, slug: str, step_id: int) -> Step:
+    """The vote step of a process this user may see: a draft is 404, a restricted one 403."""
+    process = get_object_or_404(Process, slug=slug)
+    if not request.user.has_perm("processes.view_process", process):
+        if not process.is_published:
+            raise Http404
+        raise PermissionDenied
+    step = get_object_or_404(Step, process=process, pk=step_id)
+    if step.kind != vote_rules.VOTE:
+        raise Http404
+    step.process = process
+    return step
+
+
+def scope_district(request: HttpRequest, step: Step) -> District | None:
+    """The ballot the page is about: `?scope=<district slug>`; for a district-only vote,
+    the voter's own district by default."""
+    settings = vote_settings_for(step)
+    if settings.scope == Scope.PROCESS:
+        return None
+    slug = request.POST.get("scope") or request.GET.get("scope") or ""
+    districts = ballot_districts(step)
+    for district in districts:
+        if district.slug == slug:
+            return district
+    if settings.scope == Scope.DISTRICT:
+        home = getattr(request.user, "district_id", None)
+        return next((district for district in districts if district.pk == home), None)
+    return None
+
+
+def vote_url(step: Step, district: District | None = None, name: str = "vote") -> str:
+    url = reverse(f"voting:{name}", kwargs={"slug": step.process.slug, "step_id": step.pk})
+    return f"{url}?scope={district.slug}" if district is not None else url

@@ -1,0 +1,224 @@
+"""Staff pages of a vote step: publish results, paper ballots and totals, codes."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tessera.processes.models import Step
+from tessera.voting import rules as vote_rules
+from tessera.voting.forms import CensusCodesForm, CodesGenerateForm, PaperBallotForm
+from tessera.voting.models import PaperTotal, PollingStation
+from tessera.voting.selectors import (
+    ballot_districts,
+    ballot_proposals,
+    results_for_step,
+    turnout,
+    vote_settings_for,
+)
+from tessera.voting.services import (
+    BallotRefused,
+    census_codes_import,
+    paper_ballot_record,
+    paper_totals_save,
+    voting_codes_generate,
+)
+from tessera.voting.services_results import results_publish
+from tessera.voting.views.ballot_form import choices_from_post
+from tessera.voting.views.common import scope_district, vote_step_for, vote_url
+
+
+def _managed_step(request: HttpRequest, slug: str, step_id: int) -> Step:
+    step = vote_step_for(request, slug, step_id)
+    if not request.user.has_perm("voting.manage_codes", step):
+        raise PermissionDenied
+    return step
+
+
+def manage(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
+    step = _managed_step(request, slug, step_id)
+    return render(
+        request,
+        "voting/manage.html",
+        {
+            "step": step,
+            "process": step.process,
+            "settings": vote_settings_for(step),
+            "turnout": turnout(step),
+            "results": results_for_step(step),
+            "stations": PollingStation.objects.filter(step=step).select_related("district"),
+            "districts": ballot_districts(step),
+            "can_publish": request.user.has_perm("voting.publish_results", step),
+            "can_record_paper": request.user.has_perm("voting.record_paper", step),
+            "codes_form": CodesGenerateForm(),
+            "census_form": CensusCodesForm(),
+        },
+    )
+
+
+@require_POST
+def publish(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
+    step = _managed_step(request, slug, step_id)
+    if not request.user.has_perm("voting.publish_results", step):
+        raise PermissionDenied
+    try:
+        results_publish(step=step, published_by=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(vote_url(step, name="manage"))
+    messages.success(request, _("The results are published."))
+    return redirect(vote_url(step, name="results"))
+
+
+def paper_ballot(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
+    """Enter one paper ballot: the same rules as online, marked as paper."""
+    step = _managed_step(request, slug, step_id)
+    if not request.user.has_perm("voting.record_paper", step):
+        raise PermissionDenied
+    district = scope_district(request, step)
+    settings = vote_settings_for(step)
+    form = PaperBallotForm(request.POST or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            paper_ballot_record(
+                recorded_by=request.user,  # type: ignore[arg-type]
+                step=step,
+                choices=choices_from_post(request.POST, settings.kind),
+                district=district,
+                census_code=form.cleaned_data["census_code"],
+            )
+        except BallotRefused as refusal:
+            errors = list(refusal.messages)
+        else:
+            messages.success(request, _("The paper ballot is recorded."))
+            return redirect(vote_url(step, district, "paper"))
+    return render(
+        request,
+        "voting/paper.html",
+        {
+            "step": step,
+            "process": step.process,
+            "settings": settings,
+            "district": district,
+            "districts": ballot_districts(step),
+            "proposals": ballot_proposals(step, district).order_by("title"),
+            "form": form,
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )
+
+
+def station(
+    request: HttpRequest, slug: str, step_id: int, station_id: int | None = None
+) -> HttpResponse:
+    """A polling station's totals: its number of ballots and the votes of each proposal."""
+    step = _managed_step(request, slug, step_id)
+    if not request.user.has_perm("voting.record_paper", step):
+        raise PermissionDenied
+    if vote_settings_for(step).kind == vote_rules.RANKED:
+        messages.error(request, _("Ranked ballots are entered one by one."))
+        return redirect(vote_url(step, name="manage"))
+    station_obj = (
+        get_object_or_404(PollingStation, step=step, pk=station_id) if station_id else None
+    )
+    district = station_obj.district if station_obj else scope_district(request, step)
+    proposals = list(ballot_proposals(step, district).order_by("title"))
+    current = (
+        dict(PaperTotal.objects.filter(station=station_obj).values_list("proposal_id", "votes"))
+        if station_obj
+        else {}
+    )
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            name = request.POST.get("name", "").strip()[:120]
+            if station_obj is None:
+                if not name:
+                    raise BallotRefused(_("Name the polling station."), code="name")
+                station_obj, _created = PollingStation.objects.get_or_create(
+                    organization_id=step.organization_id, step=step, name=name, district=district
+                )
+            votes = {p.pk: _count(request.POST.get(f"votes-{p.pk}", "0")) for p in proposals}
+            paper_totals_save(
+                station=station_obj,
+                ballots_count=_count(request.POST.get("ballots_count", "0")),
+                votes=votes,
+            )
+        except BallotRefused as refusal:
+            errors = list(refusal.messages)
+        else:
+            messages.success(request, _("The totals are saved."))
+            return redirect(vote_url(step, name="manage"))
+    for proposal in proposals:
+        proposal.paper_votes = current.get(proposal.pk, 0)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "voting/station.html",
+        {
+            "step": step,
+            "process": step.process,
+            "station": station_obj,
+            "district": district,
+            "districts": ballot_districts(step),
+            "proposals": proposals,
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )
+
+
+def _count(value: str) -> int:
+    try:
+        return int(value.strip() or 0)
+    except ValueError:
+        raise BallotRefused(_("Counts are whole numbers."), code="unreadable") from None
+
+
+@require_POST
+def codes_generate(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
+    """New one-time voting codes, given once: as a CSV file or a printable sheet."""
+    step = _managed_step(request, slug, step_id)
+    form = CodesGenerateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a number of codes between 1 and 100,000."))
+        return redirect(vote_url(step, name="manage"))
+    pairs = voting_codes_generate(step=step, count=form.cleaned_data["count"])
+    if form.cleaned_data["output"] == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="codes-{step.pk}.csv"'
+        response["Cache-Control"] = "no-store"
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow([_("number"), _("code")])
+        writer.writerows(pairs)
+        return response
+    response = render(
+        request,
+        "voting/codes_sheet.html",
+        {
+            "step": step,
+            "process": step.process,
+            "pairs": pairs,
+            "url": request.build_absolute_uri(vote_url(step, name="code")),
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+def census_import(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
+    step = _managed_step(request, slug, step_id)
+    form = CensusCodesForm(request.POST)
+    if form.is_valid():
+        added = census_codes_import(step=step, codes=form.cleaned_data["codes"].splitlines())
+        messages.success(request, _("%(count)d new codes.") % {"count": added})
+    return redirect(vote_url(step, name="manage"))

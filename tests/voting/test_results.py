@@ -1,0 +1,254 @@
+"""Publishing results: the tally with the step's rule, winners through the proposals' service,
+the public page (chart and table), the CSV and the open-data .pb file."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+
+from tessera.accounts.models import User
+from tessera.organizations.models import District, Theme
+from tessera.processes.models import Process, Step
+from tessera.proposals.models import Proposal
+from tessera.proposals.statuses import ProposalStatus
+from tessera.voting import tally
+from tessera.voting.models import Ballot, BallotChoice, PollingStation, Results
+from tessera.voting.services import paper_totals_save
+from tessera.voting.services_results import results_publish, step_instance
+from tests.voting.conftest import eligible, settings_of, vote_step_in, vote_url
+
+pytestmark = pytest.mark.django_db
+
+
+def cast(step: Step, *groups: tuple[int, list[Proposal]], district: District | None = None) -> None:
+    """`count` anonymous online ballots approving `proposals`, stored as the service does."""
+    for count, chosen in groups:
+        for _ in range(count):
+            ballot = Ballot.objects.create(
+                organization=step.organization,
+                step=step,
+                district=district,
+                submitted_at=step.starts_at,
+            )
+            for proposal in chosen:
+                BallotChoice.objects.create(
+                    organization=step.organization, ballot=ballot, proposal=proposal
+                )
+
+
+@pytest.fixture
+def closed_step(process: Process) -> Step:
+    return vote_step_in(process, "after", budget=70_000)
+
+
+def test_it_counts_with_the_greedy_rule_and_sets_the_statuses(
+    closed_step: Step, proposals: list[Proposal], manager: User
+) -> None:
+    p60, p30, p20, p10 = proposals
+    cast(closed_step, (5, [p60, p20]), (3, [p30]), (2, [p10, p20]))
+    results = results_publish(step=closed_step, published_by=manager)
+    # Scores: p20 7, p60 5, p30 3, p10 2 -> p20 (20 000), p60 (60 000 > 50 000 left: skipped)…
+    assert results.winners == [p20.pk, p30.pk, p10.pk]
+    assert results.rule == "greedy"
+    assert results.tie_break == tally.TIE_BREAK_DESCRIPTION["greedy"]
+    statuses = dict(Proposal.objects.values_list("pk", "status"))
+    assert statuses[p20.pk] == statuses[p30.pk] == ProposalStatus.WINNER
+    assert statuses[p60.pk] == ProposalStatus.NOT_SELECTED
+    assert p20.status_changes.filter(to_status=ProposalStatus.WINNER).exists()
+    scope = results.figures["scopes"][0]
+    assert scope["total_cost"] == 60_000
+    assert results.figures["turnout"]["ballots"] == 10
+
+
+def test_paper_totals_are_added_to_the_count_and_shown_apart(
+    closed_step: Step, proposals: list[Proposal], manager: User
+) -> None:
+    p60, p30, _p20, _p10 = proposals
+    cast(closed_step, (3, [p30]))
+    station = PollingStation.objects.create(
+        organization=closed_step.organization, step=closed_step, name="Mairie"
+    )
+    paper_totals_save(station=station, ballots_count=9, votes={p60.pk: 9})
+    results = results_publish(step=closed_step, published_by=manager)
+    assert results.winners[0] == p60.pk
+    rows = {row["id"]: row for row in results.figures["scopes"][0]["proposals"]}
+    assert rows[p60.pk]["paper"] == 9
+    assert rows[p60.pk]["online"] == 0
+    assert results.figures["turnout"]["paper"] == 9
+    assert results.figures["turnout"]["online"] == 3
+
+
+def test_equal_shares_is_available(
+    closed_step: Step, proposals: list[Proposal], manager: User
+) -> None:
+    settings = settings_of(closed_step)
+    settings.tally_rule = "equal-shares"
+    settings.save()
+    cast(closed_step, (5, [proposals[0]]), (5, [proposals[1], proposals[2]]))
+    results = results_publish(step=Step.objects.get(pk=closed_step.pk), published_by=manager)
+    assert results.rule == "equal-shares"
+    assert set(results.winners) <= {p.pk for p in proposals}
+
+
+def test_results_wait_for_the_close_and_are_published_once(
+    vote_step: Step, closed_step: Step, proposals: list[Proposal], manager: User
+) -> None:
+    with pytest.raises(ValidationError):
+        results_publish(step=vote_step, published_by=manager)
+    results_publish(step=closed_step, published_by=manager)
+    with pytest.raises(ValidationError):
+        results_publish(step=Step.objects.get(pk=closed_step.pk), published_by=manager)
+    assert Results.objects.count() == 1
+
+
+def test_the_instance_is_anonymous(
+    closed_step: Step, proposals: list[Proposal], resident: User
+) -> None:
+    ballot = Ballot.objects.create(
+        organization=closed_step.organization,
+        step=closed_step,
+        voter=resident,
+        submitted_at=closed_step.starts_at,
+    )
+    BallotChoice.objects.create(
+        organization=closed_step.organization, ballot=ballot, proposal=proposals[0]
+    )
+    count = step_instance(closed_step, None)
+    assert [ballot.voter_id for ballot in count.instance.ballots] == ["1"]
+    assert str(resident.pk) != "1" or resident.email not in str(count.instance)
+
+
+def test_district_ballots_are_counted_per_district(
+    process: Process,
+    collect_step: Step,
+    theme: Theme,
+    district: District,
+    manager: User,
+    organization: object,
+) -> None:
+    from tessera.voting.models import DistrictBudget
+
+    step = vote_step_in(process, "after", scope="both", budget=10)
+    DistrictBudget.objects.create(
+        organization=step.organization, settings=settings_of(step), district=district, budget=5
+    )
+    city = eligible(collect_step, theme, 10)
+    local_a = eligible(collect_step, theme, 5, district=district)
+    local_b = eligible(collect_step, theme, 5, district=district)
+    cast(step, (2, [city]))
+    cast(step, (3, [local_b]), (1, [local_a]), district=district)
+    results = results_publish(step=step, published_by=manager)
+    assert results.winners == [city.pk, local_b.pk]
+    assert [s["district_name"] for s in results.figures["scopes"]][1] == district.name
+    assert results.figures["districts"] == [
+        {"district": district.pk, "name": district.name, "ballots": 4}
+    ]
+
+
+def test_the_public_page_shows_winners_chart_table_rule_and_tie_break(
+    client: Client, closed_step: Step, proposals: list[Proposal], manager: User
+) -> None:
+    cast(closed_step, (2, [proposals[3]]))
+    assert (
+        "pas encore publiés"
+        in client.get(vote_url(closed_step, "results"), HTTP_ACCEPT_LANGUAGE="fr").text
+    )
+    results_publish(step=closed_step, published_by=manager)
+    page = client.get(vote_url(closed_step, "results")).text
+    assert proposals[3].title in page
+    assert '<svg class="results-chart"' in page
+    assert 'role="img"' in page
+    assert "<table" in page
+    assert "<code>greedy</code>" in page
+    assert "le moins cher passe d’abord" in page or "cheaper proposal" in page
+
+
+def test_exports_are_open_once_published(
+    client: Client, closed_step: Step, proposals: list[Proposal], manager: User, resident: User
+) -> None:
+    assert client.get(vote_url(closed_step) + "results.csv").status_code == 404
+    assert client.get(vote_url(closed_step) + "results.pb").status_code == 404
+    ballot = Ballot.objects.create(
+        organization=closed_step.organization,
+        step=closed_step,
+        voter=resident,
+        submitted_at=closed_step.starts_at,
+    )
+    BallotChoice.objects.create(
+        organization=closed_step.organization, ballot=ballot, proposal=proposals[3]
+    )
+    cast(closed_step, (2, [proposals[3], proposals[2]]))
+    results_publish(step=closed_step, published_by=manager)
+    csv_text = client.get(vote_url(closed_step) + "results.csv").content.decode("utf-8-sig")
+    assert proposals[3].title in csv_text
+    pb = client.get(vote_url(closed_step) + "results.pb").content.decode()
+    parsed = tally.parse_pabulib(pb)
+    assert len(parsed.instance.ballots) == 3
+    assert parsed.winners is not None
+    assert str(proposals[3].pk) in parsed.winners
+    assert resident.email not in pb
+    assert str(resident.display_name) not in pb
+
+
+def test_staff_publish_from_the_manage_page(
+    client: Client, closed_step: Step, proposals: list[Proposal], manager: User, resident: User
+) -> None:
+    client.force_login(resident)
+    assert client.post(vote_url(closed_step, "manage/publish")).status_code == 403
+    client.force_login(manager)
+    assert client.get(vote_url(closed_step, "manage")).status_code == 200
+    response = client.post(vote_url(closed_step, "manage/publish"))
+    assert response.status_code == 302
+    assert Results.objects.filter(step=closed_step).exists()
+
+
+def test_the_tally_command_prints_winners_then_the_cost(tmp_path: object) -> None:
+    from django.core.management import call_command
+
+    text = """META
+key;value
+budget;100
+vote_type;approval
+min_project_score_threshold;2
+PROJECTS
+project_id;cost;name
+a;60;A
+b;50;B
+c;30;C
+d;10;D
+VOTES
+voter_id;vote
+1;a,c
+2;a,b
+3;a,c
+4;b,d
+"""
+    path = tmp_path / "small.pb"  # type: ignore[operator]
+    path.write_text(text, encoding="utf-8")
+    out = io.StringIO()
+    call_command("tally", str(path), "--rule", "greedy", stdout=out)
+    assert out.getvalue().split() == ["a", "c", "90"]  # d has one vote: under the file's threshold
+    out = io.StringIO()
+    call_command("tally", str(path), "--rule", "greedy", "--threshold", "0", stdout=out)
+    assert out.getvalue().split() == ["a", "c", "d", "100"]
+
+
+def test_export_and_import_round_trip(
+    closed_step: Step, process: Process, proposals: list[Proposal], tmp_path: object
+) -> None:
+    from django.core.management import call_command
+
+    cast(closed_step, (3, [proposals[0], proposals[1]]), (1, [proposals[2]]))
+    path = tmp_path / "step.pb"  # type: ignore[operator]
+    call_command("export_pabulib", str(closed_step.pk), "--output", str(path), stdout=io.StringIO())
+    other = vote_step_in(process, "after")
+    Step.objects.filter(pk=closed_step.pk).update(
+        starts_at=other.starts_at.replace(year=2000), ends_at=other.starts_at.replace(year=2001)
+    )
+    out = io.StringIO()
+    call_command("import_pabulib", str(path), str(other.pk), stdout=out)
+    assert out.getvalue().strip() == "4 ballots imported"
+    assert Ballot.objects.filter(step=other).count() == 4

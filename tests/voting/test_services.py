@@ -1,0 +1,273 @@
+"""ballot_submit and friends: one transaction, the pure rules, one ballot per voter."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.utils import timezone, translation
+
+from tessera.accounts.models import User
+from tessera.organizations.models import District, Theme
+from tessera.processes.models import Process, Step
+from tessera.proposals.models import Proposal
+from tessera.voting.models import Ballot, BallotChoice, BallotDraft, CensusCode, VotingCode
+from tessera.voting.rules import Choice
+from tessera.voting.services import (
+    BallotRefused,
+    ballot_submit,
+    ballot_submit_with_code,
+    census_codes_import,
+    code_hash,
+    draft_save,
+    paper_ballot_record,
+    voting_codes_generate,
+)
+from tests.conftest import make_user
+from tests.voting.conftest import eligible, settings_of, vote_step_in
+
+pytestmark = pytest.mark.django_db
+
+
+def approve(*proposals: Proposal) -> list[Choice]:
+    return [Choice(p.pk) for p in proposals]
+
+
+def test_it_stores_a_ballot_and_its_choices(
+    voter: User, vote_step: Step, proposals: list[Proposal]
+) -> None:
+    ballot = ballot_submit(voter=voter, step=vote_step, choices=approve(*proposals[:2]))
+    assert ballot.voter == voter
+    assert not ballot.is_paper
+    assert set(
+        BallotChoice.objects.filter(ballot=ballot).values_list("proposal_id", flat=True)
+    ) == {
+        proposals[0].pk,
+        proposals[1].pk,
+    }
+
+
+def test_it_refuses_a_ballot_over_the_envelope(
+    voter: User, vote_step: Step, proposals: list[Proposal]
+) -> None:
+    with translation.override("fr"), pytest.raises(BallotRefused) as refusal:
+        ballot_submit(voter=voter, step=vote_step, choices=approve(*proposals))
+    assert refusal.value.messages == ["Votre sélection dépasse l'enveloppe de 100\u202f000\u00a0€"]
+    assert not Ballot.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "forged",
+    ["ineligible", "other_process", "duplicate", "negative_points", "rank", "unknown"],
+)
+def test_a_forged_ballot_is_never_stored(
+    forged: str,
+    voter: User,
+    vote_step: Step,
+    proposals: list[Proposal],
+    collect_step: Step,
+    theme: Theme,
+    organization: object,
+) -> None:
+    from tests.factories import ProcessFactory
+    from tests.proposals.factories import ProposalFactory
+
+    first = proposals[3]
+    choices: list[Choice]
+    if forged == "ineligible":
+        choices = [Choice(ProposalFactory(step=collect_step, theme=theme, estimated_cost=1).pk)]
+    elif forged == "other_process":
+        other = eligible(
+            ProposalFactory(step__process=ProcessFactory(organization=organization)).step, theme, 1
+        )
+        choices = [Choice(other.pk)]
+    elif forged == "duplicate":
+        choices = [Choice(first.pk), Choice(first.pk)]
+    elif forged == "negative_points":
+        choices = [Choice(first.pk, points=-5)]
+    elif forged == "rank":
+        choices = [Choice(first.pk, rank=3)]
+    else:
+        choices = [Choice(999_999)]
+    with pytest.raises(BallotRefused):
+        ballot_submit(voter=voter, step=vote_step, choices=choices)
+    assert not Ballot.objects.exists()
+
+
+def test_a_proposal_of_another_district_is_refused(
+    voter: User,
+    process: Process,
+    collect_step: Step,
+    theme: Theme,
+    district: District,
+    organization: object,
+) -> None:
+    from tests.factories import DistrictFactory
+
+    step = vote_step_in(process, "during", scope="district")
+    other = DistrictFactory(organization=organization)
+    here = eligible(collect_step, theme, 10, district=district)
+    there = eligible(collect_step, theme, 10, district=other)
+    with pytest.raises(BallotRefused):
+        ballot_submit(voter=voter, step=step, choices=[Choice(there.pk)], district=district)
+    ballot = ballot_submit(voter=voter, step=step, choices=[Choice(here.pk)], district=district)
+    assert ballot.district == district
+
+
+def test_a_voter_changes_their_ballot_until_the_close(
+    voter: User, vote_step: Step, proposals: list[Proposal]
+) -> None:
+    first = ballot_submit(voter=voter, step=vote_step, choices=approve(proposals[0]))
+    second = ballot_submit(voter=voter, step=vote_step, choices=approve(proposals[1], proposals[2]))
+    assert first.pk == second.pk
+    assert Ballot.objects.count() == 1
+    assert set(BallotChoice.objects.values_list("proposal_id", flat=True)) == {
+        proposals[1].pk,
+        proposals[2].pk,
+    }
+
+
+def test_a_ballot_cannot_change_when_the_step_says_so(
+    voter: User, vote_step: Step, proposals: list[Proposal]
+) -> None:
+    settings = settings_of(vote_step)
+    settings.ballot_changeable = False
+    settings.save()
+    ballot_submit(voter=voter, step=vote_step, choices=approve(proposals[0]))
+    vote_step.refresh_from_db()
+    with pytest.raises(BallotRefused) as refusal:
+        ballot_submit(voter=voter, step=vote_step, choices=approve(proposals[1]))
+    assert refusal.value.code == "already_voted"
+
+
+def test_it_refuses_a_closed_step(voter: User, process: Process, proposals: list[Proposal]) -> None:
+    for phase in ("before", "after"):
+        with pytest.raises(BallotRefused):
+            ballot_submit(
+                voter=voter, step=vote_step_in(process, phase), choices=approve(proposals[0])
+            )
+
+
+def test_it_refuses_an_unverified_or_too_young_voter(
+    organization: object, vote_step: Step, proposals: list[Proposal], unverified_resident: User
+) -> None:
+    with pytest.raises(BallotRefused):
+        ballot_submit(voter=unverified_resident, step=vote_step, choices=approve(proposals[0]))
+    settings = settings_of(vote_step)
+    settings.min_age = 16
+    settings.save()
+    young = make_user(organization, year_of_birth=timezone.localdate().year - 10)  # type: ignore[arg-type]
+    with pytest.raises(BallotRefused):
+        ballot_submit(
+            voter=young, step=Step.objects.get(pk=vote_step.pk), choices=approve(proposals[0])
+        )
+
+
+def test_the_submission_replaces_the_draft_and_thanks_the_voter(
+    voter: User,
+    vote_step: Step,
+    proposals: list[Proposal],
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    draft_save(voter=voter, step=vote_step, district=None, choices=approve(proposals[0]))
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        ballot_submit(voter=voter, step=vote_step, choices=approve(proposals[0]))
+    assert not BallotDraft.objects.exists()
+    assert len(mail.outbox) == 1
+    assert proposals[0].title in mail.outbox[0].body
+    assert mail.outbox[0].to == [voter.email]
+
+
+def test_a_census_code_is_used_once_online_or_on_paper(
+    voter: User, manager: User, vote_step: Step, proposals: list[Proposal]
+) -> None:
+    settings = settings_of(vote_step)
+    settings.census_required = True
+    settings.save()
+    vote_step.refresh_from_db()
+    assert census_codes_import(step=vote_step, codes=["ABC-123", "abc123", "XYZ-999", ""]) == 2
+    with pytest.raises(BallotRefused):
+        ballot_submit(voter=voter, step=vote_step, choices=approve(proposals[0]))
+    ballot_submit(voter=voter, step=vote_step, choices=approve(proposals[0]), census_code="abc 123")
+    with pytest.raises(BallotRefused):
+        paper_ballot_record(
+            recorded_by=manager, step=vote_step, choices=approve(proposals[1]), census_code="ABC123"
+        )
+    paper = paper_ballot_record(
+        recorded_by=manager, step=vote_step, choices=approve(proposals[1]), census_code="XYZ-999"
+    )
+    assert paper.is_paper
+    assert paper.voter is None
+    assert CensusCode.objects.filter(used_at__isnull=False).count() == 2
+
+
+def test_a_paper_ballot_follows_the_same_rules(
+    manager: User, vote_step: Step, proposals: list[Proposal]
+) -> None:
+    with pytest.raises(BallotRefused):
+        paper_ballot_record(recorded_by=manager, step=vote_step, choices=approve(*proposals))
+    assert not Ballot.objects.exists()
+
+
+def test_a_voting_code_casts_one_ballot(vote_step: Step, proposals: list[Proposal]) -> None:
+    [(serial, code)] = voting_codes_generate(step=vote_step, count=1)
+    assert serial == 1
+    assert VotingCode.objects.get().code_hash == code_hash(code) != code
+    ballot = ballot_submit_with_code(
+        code=code.lower(), step=vote_step, choices=approve(proposals[0])
+    )
+    assert ballot.voter is None
+    with pytest.raises(BallotRefused):
+        ballot_submit_with_code(code=code, step=vote_step, choices=approve(proposals[0]))
+    with pytest.raises(BallotRefused):
+        ballot_submit_with_code(
+            code="NOPE-NOPE-NOPE", step=vote_step, choices=approve(proposals[0])
+        )
+    assert Ballot.objects.count() == 1
+
+
+def test_one_voter_holds_one_ballot_per_scope(
+    voter: User, process: Process, collect_step: Step, theme: Theme, district: District
+) -> None:
+    step = vote_step_in(process, "during", scope="both")
+    city = eligible(collect_step, theme, 10)
+    local = eligible(collect_step, theme, 10, district=district)
+    ballot_submit(voter=voter, step=step, choices=[Choice(city.pk)])
+    ballot_submit(voter=voter, step=step, choices=[Choice(local.pk)], district=district)
+    ballot_submit(voter=voter, step=step, choices=[Choice(city.pk)])
+    assert Ballot.objects.count() == 2
+
+
+def test_the_database_refuses_a_second_ballot(voter: User, vote_step: Step) -> None:
+    from django.db import IntegrityError, transaction
+
+    Ballot.objects.create(
+        organization=vote_step.organization,
+        step=vote_step,
+        voter=voter,
+        submitted_at=timezone.now(),
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Ballot.objects.create(
+            organization=vote_step.organization,
+            step=vote_step,
+            voter=voter,
+            submitted_at=timezone.now(),
+        )
+
+
+def test_a_broken_mail_server_does_not_lose_the_ballot(
+    voter: User,
+    vote_step: Step,
+    proposals: list[Proposal],
+    django_capture_on_commit_callbacks: object,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from django.core.mail import EmailMessage
+
+    def broken(self: object, *args: object, **kwargs: object) -> int:
+        raise ConnectionRefusedError
+
+    monkeypatch.setattr(EmailMessage, "send", broken)
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        ballot_submit(voter=voter, step=vote_step, choices=approve(proposals[0]))
+    assert Ballot.objects.count() == 1

@@ -1,0 +1,191 @@
+"""Staff pages: paper ballots one by one, polling station totals, voting and census codes,
+the admin; and residents voting with a mailed code."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from tessera.accounts.models import User
+from tessera.processes.models import Process, Step
+from tessera.proposals.models import Proposal
+from tessera.voting.models import Ballot, CensusCode, PaperTotal, PollingStation, VotingCode
+from tests.voting.conftest import vote_step_in, vote_url
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def manager_client(client: Client, manager: User) -> Client:
+    client.force_login(manager)
+    return client
+
+
+def test_residents_do_not_reach_the_staff_pages(
+    client: Client, resident: User, vote_step: Step
+) -> None:
+    client.force_login(resident)
+    for name in ("manage", "manage/paper", "manage/stations/new"):
+        assert client.get(vote_url(vote_step, name)).status_code == 403
+    assert (
+        client.post(vote_url(vote_step, "manage/codes"), {"count": 3, "output": "csv"}).status_code
+        == 403
+    )
+
+
+def test_staff_enter_a_paper_ballot_with_the_same_rules(
+    manager_client: Client, vote_step: Step, proposals: list[Proposal]
+) -> None:
+    page = manager_client.get(vote_url(vote_step, "manage/paper"))
+    assert page.status_code == 200
+    assert proposals[0].title in page.text
+    too_much = {"choice": [p.pk for p in proposals]}
+    response = manager_client.post(
+        vote_url(vote_step, "manage/paper"), too_much, HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    assert response.status_code == 400
+    assert "dépasse l&#x27;enveloppe" in response.text
+    response = manager_client.post(
+        vote_url(vote_step, "manage/paper"), {"choice": [proposals[1].pk]}
+    )
+    assert response.status_code == 302
+    ballot = Ballot.objects.get()
+    assert ballot.is_paper
+    assert ballot.voter is None
+
+
+def test_a_forged_paper_form_is_refused(
+    manager_client: Client, vote_step: Step, proposals: list[Proposal]
+) -> None:
+    for data in (
+        {"choice": ["abc"]},
+        {"choice": [proposals[0].pk, proposals[0].pk]},
+        {"choice": ["999999"]},
+    ):
+        assert manager_client.post(vote_url(vote_step, "manage/paper"), data).status_code == 400
+    assert not Ballot.objects.exists()
+
+
+def test_staff_enter_a_polling_station_totals(
+    manager_client: Client, vote_step: Step, proposals: list[Proposal]
+) -> None:
+    data = {
+        "name": "Mairie",
+        "ballots_count": "12",
+        f"votes-{proposals[0].pk}": "7",
+        f"votes-{proposals[1].pk}": "5",
+    }
+    assert manager_client.post(vote_url(vote_step, "manage/stations/new"), data).status_code == 302
+    station = PollingStation.objects.get()
+    assert station.ballots_count == 12
+    assert dict(PaperTotal.objects.values_list("proposal_id", "votes")) == {
+        proposals[0].pk: 7,
+        proposals[1].pk: 5,
+    }
+    url = vote_url(vote_step, f"manage/stations/{station.pk}")
+    assert manager_client.get(url).status_code == 200
+    assert manager_client.post(url, {"ballots_count": "-1"}).status_code == 400
+    assert (
+        manager_client.post(
+            url, {"ballots_count": "3", f"votes-{proposals[0].pk}": "2"}
+        ).status_code
+        == 302
+    )
+    assert dict(PaperTotal.objects.values_list("proposal_id", "votes")) == {proposals[0].pk: 2}
+
+
+def test_voting_codes_come_as_csv_or_a_printable_sheet_once(
+    manager_client: Client, vote_step: Step
+) -> None:
+    response = manager_client.post(
+        vote_url(vote_step, "manage/codes"), {"count": 3, "output": "csv"}
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode().strip().splitlines()
+    assert len(lines) == 4
+    sheet = manager_client.post(
+        vote_url(vote_step, "manage/codes"), {"count": 2, "output": "sheet"}
+    )
+    assert sheet.text.count('class="code-card"') == 2
+    assert sheet["Cache-Control"] == "no-store"
+    assert list(VotingCode.objects.values_list("serial", flat=True)) == [1, 2, 3, 4, 5]
+
+
+def test_staff_import_census_codes(manager_client: Client, vote_step: Step) -> None:
+    manager_client.post(vote_url(vote_step, "manage/census"), {"codes": "A1\nB2\nA1\n"})
+    assert CensusCode.objects.count() == 2
+
+
+def test_a_person_without_an_account_votes_once_with_a_code(
+    client: Client, manager_client: Client, vote_step: Step, proposals: list[Proposal]
+) -> None:
+    csv_text = manager_client.post(
+        vote_url(vote_step, "manage/codes"), {"count": 1, "output": "csv"}
+    ).content.decode()
+    code = re.findall(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", csv_text)[0]
+    anonymous = Client()
+    assert anonymous.get(vote_url(vote_step, "code")).status_code == 200
+    done = anonymous.post(vote_url(vote_step, "code"), {"code": code, "choice": [proposals[2].pk]})
+    assert done.status_code == 200
+    assert Ballot.objects.get().voting_code is not None
+    again = anonymous.post(vote_url(vote_step, "code"), {"code": code, "choice": [proposals[2].pk]})
+    assert again.status_code == 400
+    assert Ballot.objects.count() == 1
+
+
+def test_the_admin_lists_the_vote_settings(client: Client, admin: User, vote_step: Step) -> None:
+    client.force_login(admin)
+    assert client.get("/admin/voting/votesettings/").status_code == 200
+    from tessera.voting.models import VoteSettings
+
+    settings = VoteSettings.objects.get(step=vote_step)
+    page = client.get(f"/admin/voting/votesettings/{settings.pk}/change/")
+    assert page.status_code == 200
+    assert "equal-shares" in page.text
+    for model in ("ballot", "votingcode", "pollingstation", "results"):
+        assert client.get(f"/admin/voting/{model}/").status_code == 200
+
+
+def test_ranked_steps_take_paper_ballots_one_by_one(
+    manager_client: Client, process: Process, proposals: list[Proposal]
+) -> None:
+    step = vote_step_in(process, "during", kind="ranked", max_choices=2, budget=None)
+    assert manager_client.get(vote_url(step, "manage/stations/new")).status_code == 302
+    data = {f"rank-{proposals[0].pk}": "2", f"rank-{proposals[1].pk}": "1"}
+    assert manager_client.post(vote_url(step, "manage/paper"), data).status_code == 302
+    ranks = dict(Ballot.objects.get().choices.values_list("proposal_id", "rank"))
+    assert ranks == {proposals[0].pk: 2, proposals[1].pk: 1}
+
+
+@pytest.mark.django_db(transaction=True)  # seed_bench runs VACUUM on PostgreSQL
+def test_seed_ballots_fills_the_benchmark_vote_step() -> None:
+    import io
+
+    from django.core.management import call_command
+
+    call_command(
+        "seed_bench",
+        users=20,
+        proposals=30,
+        supports=10,
+        comments=0,
+        host="bench.localhost",
+        stdout=io.StringIO(),
+    )
+    out = io.StringIO()
+    call_command("seed_ballots", ballots=500, eligible=10, stdout=out)
+    assert out.getvalue().startswith("500 ballots")
+    step = Step.objects.get(process__organization__slug="bench", kind="vote")
+    assert Ballot.objects.filter(step=step).count() == 500
+    assert step.phase().value == "current"
+
+
+def test_guessing_voting_codes_is_slowed_down(client: Client, vote_step: Step) -> None:
+    statuses = [
+        client.post(vote_url(vote_step, "code"), {"code": f"GUESS-{n:04d}"}).status_code
+        for n in range(12)
+    ]
+    assert statuses[:10] == [400] * 10
+    assert statuses[-1] == 429
