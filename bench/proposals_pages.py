@@ -1,7 +1,9 @@
 """The public proposals pages (list of a collect step, proposal page) with many proposals.
 
 Creates a throw-away test database (SQLite by default, PostgreSQL with DATABASE_URL), fills it
-with `manage.py seed_bench` (5,000 proposals, 100,000 supports by default), then requests
+with `manage.py seed_bench` (5,000 proposals, 100,000 supports by default) and
+`manage.py seed_comments` (50,000 comments, 20 % replies, the most supported proposal with
+200 of them, the others skewed below that), then requests
 each page R times through Django's test client (no network: the app server's own cost) and
 prints, per page, the SQL query count, latency p50 / p95 and CPU milliseconds per request.
 
@@ -28,6 +30,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=5000)
     parser.add_argument("--proposals", type=int, default=5000)
     parser.add_argument("--supports", type=int, default=100_000)
+    parser.add_argument("--comments", type=int, default=50_000)
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args()
 
@@ -56,11 +59,18 @@ def main() -> None:
             host="testserver",
             stdout=open(os.devnull, "w"),  # noqa: SIM115
         )
+        if args.comments:
+            call_command(
+                "seed_comments",
+                comments=args.comments,
+                organization="bench",
+                stdout=open(os.devnull, "w"),  # noqa: SIM115
+            )
         seeded = time.perf_counter() - started
         with scopes_disabled():
             ranked = list(
                 Proposal.objects.order_by("-supports_count", "pk").values_list(
-                    "pk", "step_id", "step__process__slug"
+                    "pk", "step_id", "step__process__slug", "comments_count"
                 )
             )
         popular, median = ranked[0], ranked[len(ranked) // 2]
@@ -70,12 +80,14 @@ def main() -> None:
             "list ?sort=supports": f"{base}/?sort=supports",
             "list page 50": f"{base}/?sort=recent&page=50",
             "list search + filter": f"{base}/?q=jardin+fontaine&theme=theme-1",
-            "median proposal": f"{base}/proposals/{median[0]}/",
-            "popular proposal": f"{base}/proposals/{popular[0]}/",
+            f"median proposal ({median[3]} c.)": f"{base}/proposals/{median[0]}/",
+            f"popular proposal ({popular[3]} c.)": f"{base}/proposals/{popular[0]}/",
+            "popular, comments page 5": f"{base}/proposals/{popular[0]}/?comments=5",
         }
         client = Client()
         print(
-            f"{args.proposals} proposals, {args.supports} supports, {args.users} users "
+            f"{args.proposals} proposals, {args.supports} supports, {args.comments} comments, "
+            f"{args.users} users "
             f"(seeded in {seeded:.1f} s); {args.requests} requests per page, {connection.vendor}"
         )
         print(f"{'page':<26} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'CPU ms':>8}")

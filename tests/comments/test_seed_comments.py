@@ -1,0 +1,54 @@
+"""`manage.py seed_comments`: skewed comments with 20 % replies, the most supported proposal
+with exactly the popular count, the counters recomputed, the most commented one's URL printed."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tessera.comments.models import Comment
+from tessera.processes.models import Step
+from tessera.proposals.models import Proposal
+from tests.conftest import make_user
+from tests.proposals.factories import ProposalFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_seeds_skewed_comments_and_replies_on_a_step(step: Step) -> None:
+    proposals = [
+        ProposalFactory(step=step, supports_count=100 - n, title=f"Une proposition n°{n}")
+        for n in range(10)
+    ]
+    other = ProposalFactory(title="Une proposition d'une autre étape")
+    for n in range(3):
+        make_user(step.organization, email=f"commenter{n}@example.org")
+    output = io.StringIO()
+
+    call_command(
+        "seed_comments", comments=300, step=step.pk, popular=120, replies=0.2, stdout=output
+    )
+
+    assert Comment.objects.count() == 300
+    assert not Comment.objects.filter(proposal=other).exists()
+    top = proposals[0]
+    assert Comment.objects.filter(proposal=top).count() == 120
+    assert all(0 < p.comments.count() < 120 for p in proposals[1:4])  # skewed, below the top
+    replies = Comment.objects.filter(parent__isnull=False)
+    assert 45 <= replies.count() <= 60
+    assert not replies.filter(parent__parent__isnull=False).exists()  # one level only
+    for reply in replies.select_related("parent"):
+        assert reply.parent.proposal_id == reply.proposal_id
+        assert reply.created_at >= reply.parent.created_at
+    assert set(Comment.objects.values_list("organization", flat=True)) == {step.organization_id}
+    for proposal in Proposal.objects.filter(step=step):
+        assert proposal.comments_count == proposal.comments.count()
+    assert f"{top.get_absolute_url()}  (" in output.getvalue()
+    assert "Seeded 300 comments on 10 proposals" in output.getvalue()
+
+
+def test_it_needs_proposals(step: Step) -> None:
+    with pytest.raises(CommandError, match="No proposals"):
+        call_command("seed_comments", comments=10, step=step.pk, stdout=io.StringIO())
