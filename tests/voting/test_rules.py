@@ -60,7 +60,7 @@ def test_it_asks_for_at_least_three_proposals() -> None:
 
 
 def test_it_refuses_a_ballot_over_the_envelope() -> None:
-    rules = BallotRules(BUDGET, options(30000, 20000), budget=42000)
+    rules = BallotRules(BUDGET, options(30000, 62000), budget=50000)
     assert messages(rules, approve(1, 2)) == [
         f"Votre sélection dépasse l'enveloppe de 42{NNBSP}000{NBSP}€"
     ]

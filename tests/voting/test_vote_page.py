@@ -72,7 +72,7 @@ def test_the_page_names_each_broken_rule(
     for proposal in proposals:
         post(voter_client, vote_step, "basket", action="add", proposal=proposal.pk)
     page = voter_client.get(vote_url(vote_step), HTTP_ACCEPT_LANGUAGE="fr")
-    assert "Votre sélection dépasse l&#x27;enveloppe de 100\u202f000\u00a0€" in page.text
+    assert "Votre sélection dépasse l&#x27;enveloppe de 20\u202f000\u00a0€" in page.text
     response = post(voter_client, vote_step, "submit")
     assert response.status_code == 302  # type: ignore[attr-defined]
     assert not Ballot.objects.exists()

@@ -172,8 +172,9 @@ def _count_errors(rules: BallotRules, count: int) -> list[BallotError]:
 def _budget_errors(rules: BallotRules, choices: Sequence[Choice]) -> list[BallotError]:
     spent = total_cost(rules, choices)
     if rules.budget is not None and spent > rules.budget:
-        message = gettext("Your selection exceeds the envelope of %(budget)s") % {
-            "budget": format_money(rules.budget)
+        # Says by how much, the figure the voter needs to fix the basket.
+        message = gettext("Your selection exceeds the envelope by %(amount)s") % {
+            "amount": format_money(spent - rules.budget)
         }
         return [BallotError("budget", message, {"budget": rules.budget, "total": spent})]
     if rules.min_spend is not None and spent < rules.min_spend:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("code/", code.vote_with_code, name="code"),
     path("results/", results.results_page, name="results"),
     path("results.csv", results.results_csv, name="results_csv"),
+    path("results.xlsx", results.results_xlsx, name="results_xlsx"),
     path("results.pb", results.results_pabulib, name="results_pb"),
     path("manage/", staff.manage, name="manage"),
     path("manage/publish/", staff.publish, name="publish"),

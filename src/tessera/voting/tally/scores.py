@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from operator import attrgetter
 
 from .model import POINTS_VOTE_TYPES, Ballot, Instance
 
@@ -13,8 +14,12 @@ def distinct_ballots(instance: Instance) -> Distinct:
     """(choices, points) of each different ballot and how many voters cast it. Real votes
     repeat a lot (a choose-1 vote of 131,778 voters has 96 different ballots), so counting
     from these is much faster than ballot by ballot."""
-    if all(ballot.weight == 1 for ballot in instance.ballots):
-        return dict(Counter((ballot.choices, ballot.points) for ballot in instance.ballots))
+    # map/attrgetter keep these loops in C: this runs on every count of 100,000 ballots
+    if not any(map((1).__ne__, map(attrgetter("weight"), instance.ballots))):
+        if instance.vote_type not in POINTS_VOTE_TYPES:
+            counted = Counter(map(attrgetter("choices"), instance.ballots))
+            return {(choices, ()): weight for choices, weight in counted.items()}
+        return dict(Counter(map(attrgetter("choices", "points"), instance.ballots)))
     counts: Distinct = {}
     for ballot in instance.ballots:
         key = (ballot.choices, ballot.points)

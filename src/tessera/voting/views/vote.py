@@ -95,6 +95,7 @@ def vote_page(request: HttpRequest, step: Step) -> HttpResponse:
         proposal.vote_count = counts.get(proposal.pk, 0) if counts is not None else 0  # type: ignore[attr-defined]
         choice = chosen.get(proposal.pk)
         proposal.chosen_points = choice.points if choice is not None else None  # type: ignore[attr-defined]
+        proposal.cost_text = vote_rules.format_money(proposal.estimated_cost or 0)  # type: ignore[attr-defined]
     can_vote = request.user.has_perm("voting.vote", step)
     may_change = ballot is None or request.user.has_perm("voting.change_ballot", step)
     context = {
@@ -276,6 +277,8 @@ def ballot_thanks(request: HttpRequest, slug: str, step_id: int) -> HttpResponse
     proposals = Proposal.objects.in_bulk([choice.proposal_id for choice in choices])
     lines = [(proposals[c.proposal_id], c) for c in choices if c.proposal_id in proposals]
     total = sum(p.estimated_cost or 0 for p, _c in lines)
+    for proposal, _choice in lines:
+        proposal.cost_text = vote_rules.format_money(proposal.estimated_cost or 0)
     return render(
         request,
         "voting/thanks.html",
