@@ -167,8 +167,8 @@ def test_a_resident_fills_a_budget_ballot_on_a_phone_then_changes_it(
     assert "500" in total, total
     errors = page.locator(".ballot-errors")
     assert errors.is_visible()
-    assert OVER_BUDGET in errors.inner_text()
-    assert "500" in errors.inner_text()
+    # It says by how much the basket is over: 530 000 − 500 000 = 30 000 €.
+    assert f"{OVER_BUDGET} 30\u202f000\u00a0€" in errors.inner_text()
     assert_fits(page, "the over-budget vote page")
     assert Ballot.objects.count() == 0  # a draft is not a ballot
 

@@ -1,9 +1,7 @@
 """Run pabutools (the researchers' reference library) on our instances, same tie-break.
 
-pabutools 1.2.3 imports `PULP_CBC_CMD` and `LpStatusOptimal` from pulp, which PuLP 4 no longer
-exports, so importing it fails in this environment. Those names serve only its integer-program
-rules, none of which is used here: a stand-in is installed before the import. (The lasting fix
-is pinning `pulp<4` beside pabutools in the dev dependencies.)
+pabutools is imported lazily: only these comparisons need it (PuLP is pinned below 4 in the dev
+dependencies, since pabutools 1.2.3 imports names PuLP 4 removed).
 """
 
 from __future__ import annotations
@@ -16,15 +14,6 @@ from tessera.voting.tally import Instance, scores, supporters
 
 
 def _import() -> SimpleNamespace:
-    import pulp
-
-    if not hasattr(pulp, "PULP_CBC_CMD"):
-
-        def unavailable(*args: object, **kwargs: object) -> None:
-            raise RuntimeError("CBC is not used by these tests")
-
-        pulp.PULP_CBC_CMD = unavailable  # type: ignore[attr-defined]
-        pulp.LpStatusOptimal = pulp.LpSolveStatus.Optimal  # type: ignore[attr-defined]
     from pabutools import election, rules, tiebreaking
     from pabutools.election.satisfaction import additivesatisfaction
 
