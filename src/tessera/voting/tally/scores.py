@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from itertools import chain
 from operator import attrgetter
 
 from .model import POINTS_VOTE_TYPES, Ballot, Instance
@@ -14,8 +15,7 @@ def distinct_ballots(instance: Instance) -> Distinct:
     """(choices, points) of each different ballot and how many voters cast it. Real votes
     repeat a lot (a choose-1 vote of 131,778 voters has 96 different ballots), so counting
     from these is much faster than ballot by ballot."""
-    # map/attrgetter keep these loops in C: this runs on every count of 100,000 ballots
-    if not any(map((1).__ne__, map(attrgetter("weight"), instance.ballots))):
+    if _one_voter_each(instance):
         if instance.vote_type not in POINTS_VOTE_TYPES:
             counted = Counter(map(attrgetter("choices"), instance.ballots))
             return {(choices, ()): weight for choices, weight in counted.items()}
@@ -27,11 +27,16 @@ def distinct_ballots(instance: Instance) -> Distinct:
     return counts
 
 
+def _one_voter_each(instance: Instance) -> bool:
+    # map/attrgetter keep these loops in C: they run on every count of 100,000 ballots
+    return not any(map((1).__ne__, map(attrgetter("weight"), instance.ballots)))
+
+
 def rank_length(instance: Instance) -> int:
     """k in "rank 1 of k scores k points": the configured maximum, else the longest ballot."""
     if instance.max_choices is not None:
         return instance.max_choices
-    return max((len(ballot.choices) for ballot in instance.ballots), default=0)
+    return max(map(len, map(attrgetter("choices"), instance.ballots)), default=0)
 
 
 def supported(ballot: Ballot) -> tuple[str, ...]:
@@ -48,6 +53,14 @@ def supported_choices(choices: tuple[str, ...], points: tuple[int, ...]) -> tupl
 def supporters(instance: Instance, distinct: Distinct | None = None) -> dict[str, int]:
     """How many voters support each project (see `supported`)."""
     counts = dict.fromkeys(instance.project_ids(), 0)
+    if (
+        distinct is None
+        and _one_voter_each(instance)
+        and instance.vote_type not in POINTS_VOTE_TYPES
+    ):
+        # every choice is one supporter: count them all in C
+        counts.update(Counter(chain.from_iterable(map(attrgetter("choices"), instance.ballots))))
+        return counts
     for (choices, points), weight in (distinct or distinct_ballots(instance)).items():
         for project_id in supported_choices(choices, points):
             counts[project_id] += weight
@@ -57,14 +70,15 @@ def supporters(instance: Instance, distinct: Distinct | None = None) -> dict[str
 def scores(instance: Instance, distinct: Distinct | None = None) -> dict[str, int]:
     """Approvals for approval and choose-1, points for cumulative and scoring, rank points
     (rank 1 of k scores k, rank k scores 1) for ordinal ballots."""
-    distinct = distinct or distinct_ballots(instance)
     if instance.vote_type in POINTS_VOTE_TYPES:
+        distinct = distinct or distinct_ballots(instance)
         totals = dict.fromkeys(instance.project_ids(), 0)
         for (choices, points), weight in distinct.items():
             for project_id, given in zip(choices, points, strict=True):
                 totals[project_id] += weight * given
         return totals
     if instance.vote_type == "ordinal":
+        distinct = distinct or distinct_ballots(instance)
         k = rank_length(instance)
         totals = dict.fromkeys(instance.project_ids(), 0)
         for (choices, _), weight in distinct.items():
