@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
 from tessera.core.images import reencode_image
-from tessera.organizations.models import District, Theme
+from tessera.organizations.forms import ThemeDistrictFilterForm
 from tessera.processes import kinds
 from tessera.processes.models import Process, Step
 from tessera.processes.timeline import ProcessStatus
@@ -19,33 +19,16 @@ STATUS_LABELS = {
 }
 
 
-class ProcessFilterForm(forms.Form):
+class ProcessFilterForm(ThemeDistrictFilterForm):
     """The filters of the process list, sent by GET so that a filtered list has its own URL."""
+
+    field_order = ["status", "theme", "district"]
 
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("All")), *STATUS_LABELS.items()],
     )
-    theme = forms.ModelChoiceField(
-        label=_("Theme"),
-        required=False,
-        queryset=Theme.objects.none(),
-        empty_label=_("All"),
-        to_field_name="slug",
-    )
-    district = forms.ModelChoiceField(
-        label=_("District"),
-        required=False,
-        queryset=District.objects.none(),
-        empty_label=_("All"),
-        to_field_name="slug",
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = Theme.objects.all()  # type: ignore[attr-defined]
-        self.fields["district"].queryset = District.objects.all()  # type: ignore[attr-defined]
 
 
 # Defining a model form builds its choice fields' querysets at import time, outside any

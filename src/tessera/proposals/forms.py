@@ -11,6 +11,7 @@ from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from tessera.core.images import reencode_image
+from tessera.organizations.forms import ThemeDistrictFilterForm
 from tessera.organizations.models import District, Theme
 from tessera.proposals.models import (
     MAX_ATTACHMENTS,
@@ -55,24 +56,12 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
-class ProposalFilterForm(forms.Form):
+class ProposalFilterForm(ThemeDistrictFilterForm):
     """The list's search, filters and sort, sent by GET so that a list has its own URL."""
 
+    field_order = ["q", "theme", "district", "status", "sort"]
+
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    theme = forms.ModelChoiceField(
-        label=_("Theme"),
-        required=False,
-        queryset=Theme.objects.none(),
-        empty_label=_("All"),
-        to_field_name="slug",
-    )
-    district = forms.ModelChoiceField(
-        label=_("District"),
-        required=False,
-        queryset=District.objects.none(),
-        empty_label=_("All"),
-        to_field_name="slug",
-    )
     status = forms.ChoiceField(label=_("Status"), required=False)
     sort = forms.ChoiceField(
         label=_("Sort"), required=False, choices=[(key, SORT_LABELS[key]) for key in SORTS]
@@ -80,8 +69,6 @@ class ProposalFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = Theme.objects.all()  # type: ignore[attr-defined]
-        self.fields["district"].queryset = District.objects.all()  # type: ignore[attr-defined]
         self.fields["status"].choices = [  # type: ignore[attr-defined]
             ("", _("All")),
             *[(status.value, status.label) for status in LISTED],

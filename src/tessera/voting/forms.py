@@ -2,39 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_scopes import scopes_disabled
 
-from tessera.organizations.models import District, Theme
+from tessera.organizations.forms import ThemeDistrictFilterForm
 
-with scopes_disabled():
 
-    class VoteFilterForm(forms.Form):
-        """Search and filters of the vote page, sent by GET."""
+class VoteFilterForm(ThemeDistrictFilterForm):
+    """Search and filters of the vote page, sent by GET."""
 
-        q = forms.CharField(label=_("Search"), required=False, max_length=200)
-        theme = forms.ModelChoiceField(
-            label=_("Theme"),
-            required=False,
-            queryset=Theme.objects.none(),
-            empty_label=_("All"),
-            to_field_name="slug",
-        )
-        district = forms.ModelChoiceField(
-            label=_("District"),
-            required=False,
-            queryset=District.objects.none(),
-            empty_label=_("All"),
-            to_field_name="slug",
-        )
+    field_order = ["q", "theme", "district"]
 
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self.fields["theme"].queryset = Theme.objects.all()  # type: ignore[attr-defined]
-            self.fields["district"].queryset = District.objects.all()  # type: ignore[attr-defined]
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
 
 
 BASKET_ACTIONS = ("add", "remove", "up", "down", "points", "clear")
