@@ -52,3 +52,20 @@ def test_it_seeds_skewed_comments_and_replies_on_a_step(step: Step) -> None:
 def test_it_needs_proposals(step: Step) -> None:
     with pytest.raises(CommandError, match="No proposals"):
         call_command("seed_comments", comments=10, step=step.pk, stdout=io.StringIO())
+
+
+@pytest.mark.django_db(transaction=True)  # seed_bench runs VACUUM on PostgreSQL
+def test_seed_bench_seeds_the_comments_too() -> None:
+    output = io.StringIO()
+    call_command(
+        "seed_bench",
+        users=20,
+        proposals=30,
+        supports=50,
+        comments=300,
+        host="bench.localhost",
+        stdout=output,
+    )
+    bench = Proposal.objects.filter(organization__slug="bench")
+    assert Comment.objects.filter(proposal__in=bench).count() == 300
+    assert sum(bench.values_list("comments_count", flat=True)) == 300
