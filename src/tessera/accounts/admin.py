@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from tessera.accounts.models import Service, User
+from tessera.organizations.admin import OrganizationOwnedAdmin
 
 
 @admin.register(User)
@@ -47,12 +48,8 @@ class ServiceMemberInline(admin.TabularInline[Any, Service]):
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin[Service]):
+class ServiceAdmin(OrganizationOwnedAdmin[Service]):
     list_display = ["name"]
     search_fields = ["name"]
     exclude = ["members"]
     inlines = [ServiceMemberInline]
-
-    def save_model(self, request: HttpRequest, obj: Service, form: object, change: bool) -> None:
-        obj.organization = request.organization  # type: ignore[attr-defined]
-        super().save_model(request, obj, form, change)

@@ -40,3 +40,23 @@ class OrganizationAdmin(admin.ModelAdmin[Organization]):
         super().save_related(request, form, formsets, change)
         # Renamed or removed hosts must stop answering at once, new ones start at once.
         hosts_cache_clear([*old_names, *hosts.values_list("name", flat=True)])
+
+
+class OrganizationOwnedAdmin[M: Any](admin.ModelAdmin[M]):
+    """The admin of an organisation-owned model.
+
+    New rows, and new rows of its inlines, take the organisation of the site the staff member
+    works on; the scoped managers already show only that organisation's rows.
+    """
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if not change:
+            obj.organization = request.organization  # type: ignore[attr-defined]
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        for inline_form in formset.forms:
+            instance = inline_form.instance
+            if hasattr(instance, "organization_id") and instance.organization_id is None:
+                instance.organization = request.organization  # type: ignore[attr-defined]
+        super().save_formset(request, form, formset, change)

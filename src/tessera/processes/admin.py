@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.forms import BaseInlineFormSet
 from django.http import HttpRequest
 
+from tessera.organizations.admin import OrganizationOwnedAdmin
 from tessera.organizations.models import District, Theme
 from tessera.processes.forms import ProcessAdminForm, StepAdminForm
 from tessera.processes.models import Process, Step
@@ -60,13 +61,8 @@ class ProcessAdmin(admin.ModelAdmin[Process]):
 
 
 @admin.register(Theme, District)
-class TaxonomyAdmin(admin.ModelAdmin[Any]):
+class TaxonomyAdmin(OrganizationOwnedAdmin[Any]):
     list_display = ["name", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        if not change:
-            obj.organization = request.organization  # type: ignore[attr-defined]
-        super().save_model(request, obj, form, change)

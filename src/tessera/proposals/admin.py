@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from tessera.accounts.models import User
+from tessera.organizations.admin import OrganizationOwnedAdmin
 from tessera.proposals.models import CollectSettings, Proposal, ProposalStatusChange, Report
 from tessera.proposals.services import (
     EDITABLE_FIELDS,
@@ -15,17 +16,8 @@ from tessera.proposals.services import (
 )
 
 
-class OrganizationAdmin[M: Any](admin.ModelAdmin[M]):
-    """New rows take the organisation of the site the staff member works on."""
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        if not change:
-            obj.organization = request.organization  # type: ignore[attr-defined]
-        super().save_model(request, obj, form, change)
-
-
 @admin.register(CollectSettings)
-class CollectSettingsAdmin(OrganizationAdmin[CollectSettings]):
+class CollectSettingsAdmin(OrganizationOwnedAdmin[CollectSettings]):
     list_display = [
         "step",
         "accepts_associations",
@@ -58,7 +50,7 @@ class StatusChangeInline(admin.TabularInline[ProposalStatusChange, Proposal]):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(OrganizationAdmin[Proposal]):
+class ProposalAdmin(OrganizationOwnedAdmin[Proposal]):
     list_display = ["title", "step", "status", "theme", "district", "supports_count", "hidden"]
     list_filter = ["status", "hidden", "theme", "district"]
     search_fields = ["title"]
@@ -102,7 +94,7 @@ class ProposalAdmin(OrganizationAdmin[Proposal]):
 
 
 @admin.register(Report)
-class ReportAdmin(OrganizationAdmin[Report]):
+class ReportAdmin(OrganizationOwnedAdmin[Report]):
     list_display = ["proposal", "reason", "created_at", "resolved_at"]
     list_filter = ["reason"]
     readonly_fields = ["proposal", "reporter", "reason", "message", "created_at"]

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from tessera.organizations.admin import OrganizationOwnedAdmin
 from tessera.voting.models import (
     Ballot,
     DistrictBudget,
@@ -20,22 +21,6 @@ from tessera.voting.models import (
     VotingCode,
 )
 from tessera.voting.views.common import vote_url
-
-
-class OrganizationAdmin[M: Any](admin.ModelAdmin[M]):
-    """New rows take the organisation of the site the staff member works on."""
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        if not change:
-            obj.organization = request.organization  # type: ignore[attr-defined]
-        super().save_model(request, obj, form, change)
-
-    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        for inline_form in formset.forms:
-            instance = inline_form.instance
-            if instance.organization_id is None:
-                instance.organization = request.organization  # type: ignore[attr-defined]
-        super().save_formset(request, form, formset, change)
 
 
 class DistrictBudgetInline(admin.TabularInline[DistrictBudget, VoteSettings]):
@@ -51,7 +36,7 @@ class ThemeQuotaInline(admin.TabularInline[ThemeQuota, VoteSettings]):
 
 
 @admin.register(VoteSettings)
-class VoteSettingsAdmin(OrganizationAdmin[VoteSettings]):
+class VoteSettingsAdmin(OrganizationOwnedAdmin[VoteSettings]):
     list_display = ["step", "kind", "scope", "tally_rule", "manage_link"]
     list_select_related = ["step__process"]
     inlines = [DistrictBudgetInline, ThemeQuotaInline]
@@ -121,7 +106,7 @@ class VotingCodeAdmin(ReadOnlyAdmin[VotingCode]):
 
 
 @admin.register(PollingStation)
-class PollingStationAdmin(OrganizationAdmin[PollingStation]):
+class PollingStationAdmin(OrganizationOwnedAdmin[PollingStation]):
     list_display = ["name", "step", "district", "ballots_count"]
     fields = ["step", "name", "district", "ballots_count"]
 
