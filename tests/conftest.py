@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
+from django.dispatch import Signal
 from django.test import Client
 from django_scopes import scopes_disabled
 
@@ -126,3 +128,23 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if skipped:
         reporter.write_line(f"{len(skipped)} browser test(s) were skipped: failing the CI run.")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture
+def heard() -> Iterator[Callable[[Signal], list[dict[str, Any]]]]:
+    """Listen to signals for the test; returns the keyword arguments each send carried."""
+    connected: list[tuple[Signal, Callable[..., None]]] = []
+
+    def listen(signal: Signal) -> list[dict[str, Any]]:
+        calls: list[dict[str, Any]] = []
+
+        def receiver(sender: Any, **kwargs: Any) -> None:
+            calls.append(kwargs)
+
+        signal.connect(receiver, weak=False)
+        connected.append((signal, receiver))
+        return calls
+
+    yield listen
+    for signal, receiver in connected:
+        signal.disconnect(receiver)

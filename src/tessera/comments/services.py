@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from tessera.accounts.models import User
 from tessera.comments import rules, selectors
 from tessera.comments.models import BODY_MAX_LENGTH, Comment, CommentReport
+from tessera.comments.signals import comment_posted
 from tessera.core.richtext import render_markdown
 from tessera.proposals.models import Proposal
 from tessera.proposals.services import proposal_comments_count_add
@@ -47,6 +48,7 @@ def comment_create(
             created_at=now,
         )
         proposal_comments_count_add(proposal_id=proposal.pk, delta=1)
+        transaction.on_commit(lambda: comment_posted.send(sender=Comment, comment=comment))
     return comment
 
 
@@ -80,6 +82,7 @@ def comment_reply(
             created_at=now,
         )
         proposal_comments_count_add(proposal_id=proposal.pk, delta=1)
+        transaction.on_commit(lambda: comment_posted.send(sender=Comment, comment=reply))
     return reply
 
 

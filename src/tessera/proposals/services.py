@@ -41,7 +41,11 @@ from tessera.proposals.models import (
     Report,
     Support,
 )
-from tessera.proposals.signals import proposal_reported
+from tessera.proposals.signals import (
+    proposal_reported,
+    proposal_status_changed,
+    proposal_submitted,
+)
 from tessera.proposals.statuses import ProposalStatus
 
 # The fields an edit may change, in the order a revision lists them.
@@ -114,6 +118,7 @@ def proposal_submit(
             changed_by=author,
         )
         search_vector_refresh(proposal_ids=[proposal.pk])
+        transaction.on_commit(lambda: proposal_submitted.send(sender=Proposal, proposal=proposal))
     return proposal
 
 
@@ -233,6 +238,9 @@ def proposal_status_change(
             setattr(proposal, name, value)
         if notify and public_answer.strip() and locked.author_id:
             transaction.on_commit(lambda: _notify_status_change(change.pk))
+        transaction.on_commit(
+            lambda: proposal_status_changed.send(sender=ProposalStatusChange, change=change)
+        )
     return change
 
 

@@ -8,3 +8,11 @@ from django.dispatch import Signal
 # Sent by services.report_create inside its transaction, once a new report is stored, with
 # `report` and `proposal`: the moderation (in comments) hides content after N distinct reports.
 proposal_reported = Signal()
+
+# Sent once the transaction commits, so receivers (notifications, follows) never see a row
+# that was rolled back:
+# - `proposal_submitted` with `proposal`, when a resident publishes a proposal;
+# - `proposal_status_changed` with `change` (a ProposalStatusChange; `change.public_answer`
+#   is the official answer when one was given), for every change of status.
+proposal_submitted = Signal()
+proposal_status_changed = Signal()

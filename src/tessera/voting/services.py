@@ -12,12 +12,9 @@ import secrets
 from collections.abc import Sequence
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tessera.accounts.models import User
@@ -41,6 +38,7 @@ from tessera.voting.selectors import (
     results_for_step,
     vote_settings_for,
 )
+from tessera.voting.signals import ballot_submitted
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +116,9 @@ def ballot_submit(
         _choices_create(ballot, choices)
         BallotDraft.objects.filter(voter=voter, step=step, district=district).delete()
         lines = [(rules.proposals[c.proposal_id], c.points) for c in choices]
-        transaction.on_commit(lambda: _thank_safely(voter, step, lines, rules.kind))
+        transaction.on_commit(
+            lambda: _announce(voter=voter, step=step, ballot=ballot, lines=lines, kind=rules.kind)
+        )
     return ballot
 
 
@@ -142,6 +142,9 @@ def ballot_submit_with_code(
         _choices_create(ballot, choices)
         voting_code.used_at = timezone.now()
         voting_code.save(update_fields=["used_at"])
+        transaction.on_commit(
+            lambda: _announce(voter=None, step=step, ballot=ballot, lines=[], kind="")
+        )
     return ballot
 
 
@@ -339,41 +342,11 @@ def _choices_create(ballot: Ballot, choices: Sequence[vote_rules.Choice]) -> Non
     )
 
 
-def _thank_safely(
-    voter: User, step: Step, lines: list[tuple[vote_rules.ProposalOption, int | None]], kind: str
-) -> None:
-    """The ballot is stored whatever happens to the courtesy e-mail: a mail server that is
-    down must not turn an acknowledged ballot into an error page."""
-    try:
-        _thank(voter, step, lines, kind)
-    except Exception:
-        logger.exception("thank-you e-mail of voter %s not sent", voter.pk)
-
-
-def _thank(
-    voter: User, step: Step, lines: list[tuple[vote_rules.ProposalOption, int | None]], kind: str
-) -> None:
-    """The summary of the ballot, from what the submission already read (no query but the
-    site's address)."""
-    if not voter.email:
-        return
-    with translation.override(voter.language or "fr"):
-        context: dict[str, Any] = {
-            "voter": voter,
-            "process": step.process.title,
-            "lines": [
-                (option.title, vote_rules.format_money(option.cost), points)
-                for option, points in lines
-            ],
-            "kind": kind,
-            "total": vote_rules.format_money(sum(option.cost for option, _points in lines)),
-            "url": _absolute(step),
-        }
-        subject = _("Thank you for voting: %(process)s") % {"process": step.process.title}
-        body = render_to_string("voting/email/thanks.txt", context)
-    EmailMessage(subject=subject, body=body, to=[voter.email]).send()
-
-
-def _absolute(step: Step) -> str:
-    protocol = getattr(settings, "ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
-    return f"{protocol}://{step.organization.primary_host}{step.get_absolute_url()}"
+def _announce(**kwargs: Any) -> None:
+    """Tell the apps above that a ballot is stored. It already is: a receiver that fails (a
+    mail server down) is logged and must not turn an acknowledged ballot into an error page."""
+    for receiver, error in ballot_submitted.send_robust(sender=Ballot, **kwargs):
+        if isinstance(error, Exception):
+            logger.error(
+                "after ballot %s: %r failed", kwargs["ballot"].pk, receiver, exc_info=error
+            )

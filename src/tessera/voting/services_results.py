@@ -38,6 +38,7 @@ from tessera.voting.selectors import (
     turnout,
     vote_settings_for,
 )
+from tessera.voting.signals import results_published
 
 VOTE_TYPES = {
     vote_rules.APPROVAL: "approval",
@@ -150,6 +151,9 @@ def results_publish(*, step: Step, published_by: User | None) -> Results:
             },
         )
         _statuses_set(step, set(winners), published_by)
+        transaction.on_commit(
+            lambda: results_published.send(sender=Results, results=results, step=step)
+        )
     step._vote_results_cache = results  # type: ignore[attr-defined]
     return results
 
