@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "tessera.comments",
     "tessera.analysis",
     "tessera.voting",
+    "tessera.followup",
     "tessera.demo",
     "django.contrib.admin",
     "django.contrib.auth",

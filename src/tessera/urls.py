@@ -21,6 +21,8 @@ urlpatterns = [
     path("processes/<slug:slug>/steps/<int:step_id>/vote/", include("tessera.voting.urls")),
     # The analysis back office of the city's services (our own, not the Django admin).
     path("manage/", include("tessera.analysis.urls")),
+    # Realisations of the winners (/realisations/…, follow-up steps, /manage/realisations/…).
+    path("", include("tessera.followup.urls")),
     # Comments on proposals and the moderation queue (/comments/…, /manage/moderation/).
     path("", include("tessera.comments.urls")),
     # Staff log in like everyone (rate limits and two-factor authentication included).

@@ -21,6 +21,7 @@ from tessera.analysis.demo import load_demo_analysis
 from tessera.branding.demo import demo_branding
 from tessera.branding.models import SiteSettings
 from tessera.comments.demo import load_demo_comments
+from tessera.followup.demo import load_demo_followup
 from tessera.organizations.models import District, Host, Organization, Theme
 from tessera.organizations.services import hosts_cache_clear
 from tessera.processes.models import Process, Step, Visibility
@@ -219,6 +220,7 @@ class Command(BaseCommand):
         self.stdout.write(
             load_demo_vote(current=budget, past=closed, themes=themes, districts=districts)
         )
+        self.stdout.write(load_demo_followup(past=closed))
 
     def _process(
         self,
