@@ -33,10 +33,22 @@ run: venv
 	$(DEMO_ENV) $(MANAGE) migrate --noinput
 	$(DEMO_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
 	$(DEMO_ENV) $(MANAGE) demo
-	@echo "E-mails (sign-up verification, password reset) are written to var/mail/."
+	@echo "E-mails (sign-up verification, notifications) are written to var/mail/."
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	@# The task worker (e-mails of notifications) and the notifications' clock run beside the
+	@# server and stop with it: background jobs ignore Ctrl-C here, so the trap ends them.
+	$(DEMO_ENV) $(MANAGE) db_worker --no-reload --interval 2 & worker=$$!; \
+	$(DEMO_ENV) $(MANAGE) notifications_clock --every 60 & clock=$$!; \
+	trap 'kill $$worker $$clock 2>/dev/null; wait $$worker $$clock 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(VENV)/bin/gunicorn tessera.wsgi --pythonpath src \
 	  --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
+
+# The background side alone (production runs these beside the app servers): the task worker
+# and the notifications' clock (or run `manage.py notifications_clock` from cron instead).
+worker: venv
+	$(MANAGE) notifications_clock --every 60 & clock=$$!; \
+	trap 'kill $$clock 2>/dev/null; wait $$clock 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) db_worker --no-reload
 
 # Headless Chromium for the browser tests comes from Debian's packages.
 chromium:

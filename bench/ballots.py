@@ -7,8 +7,11 @@ proposals. Starts gunicorn on 127.0.0.1 (production settings, DEBUG off), then -
 clients POST "submit my ballot" (a real request: session, CSRF, permission, the pure rules,
 one transaction that locks the voter, writes the ballot and its choices and drops the draft),
 each voter once. Prints ballots/s, p50/p99 latency and errors, checks that every acknowledged
-ballot is in the database, then runs a psycopg loop inserting the same rows (ballot + 3
-choices, one transaction each) with the same concurrency, and reports the ratio.
+ballot is in the database, then runs a psycopg loop inserting the same rows (participation +
+ballot + 3 choices, one transaction each) with the same concurrency, and reports the ratio.
+Without REDIS_URL it starts a throw-away redis-server on 127.0.0.1 when one is installed (the
+production cache). `--profile N` instead submits N ballots in-process, one at a time, and
+prints the SQL queries and CPU time of one submission and a cProfile summary.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/tessera \\
         .venv/bin/python bench/ballots.py --voters 4000 --concurrency 16 [--write-docs]
@@ -22,6 +25,7 @@ import os
 import queue
 import random
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -31,6 +35,7 @@ import threading
 import time
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,9 +49,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--voters", type=int, default=4000)
     parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2 + 1)
+    # Django's submission is CPU-bound and PostgreSQL and the load generator share the cores:
+    # one sync worker per core plus one to cover the waits on the database.
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) + 1)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="only submit N ballots in-process, one at a time: SQL queries and CPU per submission",
+    )
     args = parser.parse_args()
     base_url = os.environ.get("DATABASE_URL", "")
     if not base_url.startswith("postgres"):
@@ -54,6 +68,17 @@ def main() -> None:
             "DATABASE_URL must point to PostgreSQL (e.g. postgres://postgres@127.0.0.1:5432/tessera)"
         )
     database_url = _fresh_database(base_url)
+    redis = None
+    if not os.environ.get("REDIS_URL") and shutil.which("redis-server"):
+        # Production shares its cache (the step's snapshot, the rate limits) through Redis.
+        redis_port = _free_port()
+        redis = subprocess.Popen(  # noqa: S603
+            ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", ""],  # noqa: S607
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        os.environ["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
+        _wait_for(redis_port)
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -66,7 +91,19 @@ def main() -> None:
     }
     os.environ.update(env)
     subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"], env=env, check=True)  # noqa: S603
+    try:
+        _run(args, env, database_url)
+    finally:
+        if redis is not None:
+            redis.terminate()
+            redis.wait(timeout=30)
+
+
+def _run(args: argparse.Namespace, env: dict[str, str], database_url: str) -> None:
     fixture = _populate(args.voters)
+    if args.profile:
+        _profile(fixture, args.profile)
+        return
     port = args.port or _free_port()
     server = subprocess.Popen(  # noqa: S603
         [
@@ -239,6 +276,58 @@ def _populate(voters: int) -> dict[str, object]:
     }
 
 
+def _profile(fixture: dict[str, object], count: int) -> None:
+    """Submit `count` ballots one after the other through Django's test client (the whole
+    middleware stack, CSRF checked): SQL queries and CPU time per submission, then where the
+    CPU goes (cProfile, cumulative)."""
+    import cProfile
+    import pstats
+
+    from django.db import connection
+    from django.test import Client
+
+    token = secrets.token_hex(16)
+    path = str(fixture["path"])
+    sessions = list(fixture["sessions"])[:count]  # type: ignore[call-overload]
+
+    def submit(key: str) -> None:
+        client = Client(enforce_csrf_checks=True, HTTP_HOST=HOST)
+        client.cookies["sessionid"] = key
+        client.cookies["csrftoken"] = token
+        response = client.post(path, {"csrfmiddlewaretoken": token})
+        if response.status_code != 302 or not response["Location"].endswith("/thanks/"):
+            sys.exit(f"the submission was not accepted: {response}")
+
+    submit(sessions[0])  # warm-up: imports, the step's cache, the connection
+    queries: list[str] = []
+
+    def record(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    # A wrapper rather than CaptureQueriesContext: the request's signals may replace the
+    # connection's cursor settings, and DEBUG is off as in production.
+    with connection.execute_wrapper(record):
+        submit(sessions[1])
+    timed, profiled = sessions[2 : 2 + count // 2], sessions[2 + count // 2 :]
+    cpu, wall = time.process_time(), time.perf_counter()
+    for key in timed:
+        submit(key)
+    done = max(len(timed), 1)
+    cpu_ms = (time.process_time() - cpu) * 1000 / done
+    wall_ms = (time.perf_counter() - wall) * 1000 / done
+    print(f"{len(queries)} SQL queries per submission:")
+    for sql in queries:
+        print("   ", sql[:150])
+    print(f"{cpu_ms:.1f} ms CPU, {wall_ms:.1f} ms wall per submission (mean of {done})")
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for key in profiled:
+        submit(key)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -328,17 +417,26 @@ def _load(port: int, fixture: dict[str, object], concurrency: int) -> dict[str, 
 
 
 def _stored(step_id: int) -> int:
+    """Ballots stored for the step; exits if the participations do not match them."""
     from django.db import connection
 
     connection.close()
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM voting_ballot WHERE step_id = %s", [step_id])
-        return int(cursor.fetchone()[0])
+        ballots = int(cursor.fetchone()[0])
+        cursor.execute("SELECT COUNT(*) FROM voting_participation WHERE step_id = %s", [step_id])
+        if int(cursor.fetchone()[0]) != ballots:
+            sys.exit("participations and ballots differ")
+    return ballots
 
 
 def _raw_inserts(url: str, fixture: dict[str, object], concurrency: int) -> dict[str, float]:
-    """The same rows (a ballot and its three choices, one transaction each) from psycopg."""
+    """The same rows as a submission writes (the participation, the ballot with its keyed
+    reference, its three choices; random ids), one transaction each, from psycopg."""
     import psycopg
+
+    from tessera.voting.models import random_id
+    from tessera.voting.secrecy import ballot_reference
 
     jobs: queue.Queue[tuple[int, list[int]]] = queue.Queue()
     for user_id, picks in zip(fixture["users"], fixture["picks"], strict=True):  # type: ignore[call-overload]
@@ -357,16 +455,21 @@ def _raw_inserts(url: str, fixture: dict[str, object], concurrency: int) -> dict
                 started = time.perf_counter()
                 with connection.transaction(), connection.cursor() as cursor:
                     cursor.execute(
-                        "INSERT INTO voting_ballot (organization_id, step_id, voter_id, is_paper,"
-                        " submitted_at, updated_at) VALUES (%s, %s, %s, false, now(), now())"
-                        " RETURNING id",
+                        "INSERT INTO voting_participation (organization_id, step_id, voter_id,"
+                        " channel, voted_at) VALUES (%s, %s, %s, 'online', now()) RETURNING id",
                         [organization_id, step_id, user_id],
                     )
-                    ballot_id = cursor.fetchone()[0]  # type: ignore[index]
+                    participation_id = cursor.fetchone()[0]  # type: ignore[index]
+                    ballot_id = random_id()
+                    cursor.execute(
+                        "INSERT INTO voting_ballot (id, organization_id, step_id, channel,"
+                        " reference) VALUES (%s, %s, %s, 'online', %s)",
+                        [ballot_id, organization_id, step_id, ballot_reference(participation_id)],
+                    )
                     cursor.executemany(
-                        "INSERT INTO voting_ballotchoice (organization_id, ballot_id, proposal_id)"
-                        " VALUES (%s, %s, %s)",
-                        [(organization_id, ballot_id, pk) for pk in picks],
+                        "INSERT INTO voting_ballotchoice (id, organization_id, ballot_id,"
+                        " proposal_id) VALUES (%s, %s, %s, %s)",
+                        [(random_id(), organization_id, ballot_id, pk) for pk in picks],
                     )
                 elapsed = time.perf_counter() - started
                 with lock:

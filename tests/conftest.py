@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.dispatch import Signal
 from django.test import Client
 from django_scopes import scopes_disabled
+from django_tasks_db.models import DBTaskResult
 
 from tessera.accounts.models import Role, User
 from tessera.organizations.models import Organization
@@ -148,3 +149,24 @@ def heard() -> Iterator[Callable[[Signal], list[dict[str, Any]]]]:
     yield listen
     for signal, receiver in connected:
         signal.disconnect(receiver)
+
+
+def run_tasks(rounds: int = 10) -> int:
+    """Run every task that is due, as `manage.py db_worker` does, rounds after rounds (a task
+    may enqueue others); how many ran. Deferred ones (a retry later) stay queued."""
+    ran = 0
+    for _round in range(rounds):
+        ready = list(DBTaskResult.objects.ready().order_by("enqueued_at"))
+        if not ready:
+            break
+        for result in ready:
+            result.claim("tests")
+            task_result = result.task_result
+            try:
+                result.task.call(*task_result.args, **task_result.kwargs)
+            except Exception as error:
+                result.set_failed(error)
+            else:
+                result.set_successful(None)
+            ran += 1
+    return ran

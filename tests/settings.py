@@ -15,3 +15,6 @@ CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
 WHITENOISE_AUTOREFRESH = True
+# Tasks are stored and nothing runs by itself: a test runs them (run_tasks in
+# tests/notifications/conftest.py), through the same backend and retry path as production.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "tessera.analysis",
     "tessera.voting",
     "tessera.followup",
+    "tessera.notifications",
     "tessera.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "altcha_django",
+    # Background tasks (django.tasks) stored in the database, run by `manage.py db_worker`.
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tessera.branding.context_processors.site",
+                "tessera.notifications.context_processors.unread",
             ],
         },
     },
@@ -252,6 +256,16 @@ LOGGING = {
 ALTCHA_HMAC_SECRET = env.str("ALTCHA_HMAC_SECRET", default=SECRET_KEY)
 ALTCHA_WIDGET_JS_SOURCE = "vendored"
 ALTCHA_WIDGET_I18N = True
+
+# Background tasks (e-mails of notifications): stored in the database and run by
+# `manage.py db_worker` (make run starts one). TASKS_BACKEND may name another django.tasks
+# backend, e.g. django.tasks.backends.immediate.ImmediateBackend to run them in the request.
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": env.list("TASKS_QUEUES", default=["default"]),
+    }
+}
 
 # Tessera
 TESSERA_DEMO_HOSTS = ["127.0.0.1", "localhost"]

@@ -23,6 +23,8 @@ urlpatterns = [
     path("manage/", include("tessera.analysis.urls")),
     # Realisations of the winners (/realisations/…, follow-up steps, /manage/realisations/…).
     path("", include("tessera.followup.urls")),
+    # Follows, the notification centre, e-mail preferences and unsubscribe links.
+    path("", include("tessera.notifications.urls")),
     # Comments on proposals and the moderation queue (/comments/…, /manage/moderation/).
     path("", include("tessera.comments.urls")),
     # Staff log in like everyone (rate limits and two-factor authentication included).

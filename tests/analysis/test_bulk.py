@@ -17,6 +17,7 @@ from tessera.organizations.models import Theme
 from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
 from tests.analysis.conftest import table_url, yesterday
+from tests.conftest import run_tasks
 from tests.proposals.factories import ProposalFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,6 +118,7 @@ def test_a_status_change_goes_through_the_proposals_service_and_e_mails_the_auth
         assert proposal.official_answer == "Ce projet relève du département."
         assert proposal.status_changes.get().changed_by == manager
     assert Decision.objects.filter(outcome="ineligible").count() == 2
+    run_tasks()  # the notifications' worker
     assert len(mail.outbox) == 2
     assert "Ce projet relève du département." in mail.outbox[0].body
 

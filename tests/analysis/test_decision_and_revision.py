@@ -14,6 +14,7 @@ from tessera.accounts.models import User
 from tessera.analysis.models import Decision, RevisionRequest
 from tessera.proposals.models import Proposal
 from tests.analysis.conftest import page_url, yesterday
+from tests.conftest import run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +39,7 @@ def test_the_manager_decides_and_the_author_is_e_mailed(
     decision = Decision.objects.get()
     assert (decision.outcome, decision.decided_by) == ("eligible", manager)
     assert decision.status_change == proposal.status_changes.get()
+    run_tasks()  # the notifications' worker
     (message,) = mailoutbox
     assert message.to == ["alice@example.org"]
     assert "Votre idée sera soumise au vote." in message.body
@@ -60,6 +62,7 @@ def test_the_decision_e_mail_speaks_the_authors_language(
             page_url(proposal, "decision/"),
             {"outcome": "ineligible", "public_answer": "Outside the city's remit."},
         )
+    run_tasks()  # the notifications' worker
     (message,) = mailoutbox
     assert "is now: Ineligible" in message.body
 
@@ -122,6 +125,7 @@ def test_a_revision_request_e_mails_the_author_and_reopens_editing_until_the_dea
     assert timezone.localtime(request.deadline).date() == deadline
     proposal.refresh_from_db()
     assert proposal.author_may_edit_until == request.deadline
+    run_tasks()  # the notifications' worker
     (message,) = mailoutbox
     assert message.to == ["alice@example.org"]
     assert message.subject == "Merci de revoir votre proposition « Des bancs à l'ombre »"
@@ -151,6 +155,7 @@ def test_the_revision_e_mail_speaks_the_authors_language(
             page_url(proposal, "revision/"),
             {"reason": "Where exactly?", "deadline": timezone.localdate().isoformat()},
         )
+    run_tasks()  # the notifications' worker
     (message,) = mailoutbox
     assert message.subject == "Please revise your proposal “Des bancs à l'ombre”"
 

@@ -23,7 +23,7 @@ from tessera.organizations.models import Organization, Theme
 from tessera.processes.models import Step
 from tessera.proposals.models import Proposal
 from tests.browser.conftest import DESKTOP, PHONE, log_in, no_horizontal_scroll
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD, make_user, run_tasks
 from tests.factories import ProcessFactory, ServiceFactory, ThemeFactory
 from tests.proposals.factories import CollectStepFactory, ProposalFactory
 
@@ -174,6 +174,7 @@ def test_a_proposal_from_submission_to_its_eligibility_e_mail(
     assert analysis.submitted_at is not None
 
     # The process manager records the decision with its public answer.
+    run_tasks()  # the notifications' worker sends what came before (the thank-you)
     mailoutbox.clear()
     log_out(context)
     log_in(page, manager.email, PASSWORD)
@@ -185,6 +186,7 @@ def test_a_proposal_from_submission_to_its_eligibility_e_mail(
         decision.locator("[type=submit]").click()
     proposal.refresh_from_db()
     assert proposal.status == "eligible"
+    run_tasks()
     (message,) = mailoutbox
     assert message.to == [author.email]
     assert ANSWER in message.body

@@ -20,6 +20,7 @@ from tessera.proposals.services import (
     support_add,
     support_remove,
 )
+from tests.conftest import run_tasks
 from tests.factories import ThemeFactory
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -64,7 +65,7 @@ def test_an_edit_that_changes_nothing_keeps_no_revision(proposal: Proposal, auth
     assert not ProposalRevision.objects.exists()
 
 
-def test_a_status_change_follows_the_table_and_emails_the_author_in_their_language(
+def test_a_status_change_follows_the_table_and_tells_the_author_in_their_language(
     proposal: Proposal, manager: User, author: User, django_capture_on_commit_callbacks: object
 ) -> None:
     author.language = "en"
@@ -80,8 +81,10 @@ def test_a_status_change_follows_the_table_and_emails_the_author_in_their_langua
     proposal.refresh_from_db()
     assert proposal.status == "eligible"
     assert proposal.official_answer == "Les services retiennent le projet."
-    assert [m.to for m in mail.outbox] == [[author.email]]  # only the change with an answer
-    assert mail.outbox[0].subject == "Your proposal “Des bancs à l'ombre”: Eligible"
+    run_tasks()  # the notifications' worker: the author follows their proposal
+    assert [m.to for m in mail.outbox] == [[author.email], [author.email]]
+    assert "Eligible" in mail.outbox[1].subject
+    assert "Les services retiennent le projet." in mail.outbox[1].body
     with pytest.raises(ValidationError):
         proposal_status_change(proposal=proposal, to_status="done", changed_by=manager)
     assert proposal.status_changes.count() == 2

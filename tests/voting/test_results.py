@@ -15,8 +15,9 @@ from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
 from tessera.proposals.statuses import ProposalStatus
 from tessera.voting import tally
-from tessera.voting.models import Ballot, BallotChoice, PollingStation, Results
-from tessera.voting.services import paper_totals_save
+from tessera.voting.models import Ballot, BallotChoice, Participation, PollingStation, Results
+from tessera.voting.rules import Choice
+from tessera.voting.services import ballot_submit, paper_totals_save
 from tessera.voting.services_results import results_publish, step_instance
 from tests.voting.conftest import eligible, settings_of, vote_step_in, vote_url
 
@@ -24,14 +25,18 @@ pytestmark = pytest.mark.django_db
 
 
 def cast(step: Step, *groups: tuple[int, list[Proposal]], district: District | None = None) -> None:
-    """`count` anonymous online ballots approving `proposals`, stored as the service does."""
+    """`count` anonymous online ballots approving `proposals`, stored as the service does:
+    each with its participation."""
     for count, chosen in groups:
         for _ in range(count):
-            ballot = Ballot.objects.create(
+            Participation.objects.create(
                 organization=step.organization,
                 step=step,
                 district=district,
-                submitted_at=step.starts_at,
+                voted_at=step.starts_at,
+            )
+            ballot = Ballot.objects.create(
+                organization=step.organization, step=step, district=district
             )
             for proposal in chosen:
                 BallotChoice.objects.create(
@@ -105,18 +110,11 @@ def test_results_wait_for_the_close_and_are_published_once(
 
 
 def test_the_instance_is_anonymous(
-    closed_step: Step, proposals: list[Proposal], resident: User
+    vote_step: Step, proposals: list[Proposal], resident: User
 ) -> None:
-    ballot = Ballot.objects.create(
-        organization=closed_step.organization,
-        step=closed_step,
-        voter=resident,
-        submitted_at=closed_step.starts_at,
-    )
-    BallotChoice.objects.create(
-        organization=closed_step.organization, ballot=ballot, proposal=proposals[0]
-    )
-    count = step_instance(closed_step, None)
+    open_step = vote_step
+    ballot_submit(voter=resident, step=open_step, choices=[Choice(proposals[0].pk)])
+    count = step_instance(open_step, None)
     assert [ballot.voter_id for ballot in count.instance.ballots] == ["1"]
     assert str(resident.pk) != "1" or resident.email not in str(count.instance)
 
@@ -171,16 +169,7 @@ def test_exports_are_open_once_published(
 ) -> None:
     assert client.get(vote_url(closed_step) + "results.csv").status_code == 404
     assert client.get(vote_url(closed_step) + "results.pb").status_code == 404
-    ballot = Ballot.objects.create(
-        organization=closed_step.organization,
-        step=closed_step,
-        voter=resident,
-        submitted_at=closed_step.starts_at,
-    )
-    BallotChoice.objects.create(
-        organization=closed_step.organization, ballot=ballot, proposal=proposals[3]
-    )
-    cast(closed_step, (2, [proposals[3], proposals[2]]))
+    cast(closed_step, (1, [proposals[3]]), (2, [proposals[3], proposals[2]]))
     results_publish(step=closed_step, published_by=manager)
     csv_text = client.get(vote_url(closed_step) + "results.csv").content.decode("utf-8-sig")
     assert proposals[3].title in csv_text

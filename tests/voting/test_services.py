@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from django.core import mail
 from django.utils import timezone, translation
 
 from tessera.accounts.models import User
 from tessera.organizations.models import District, Theme
 from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
-from tessera.voting.models import Ballot, BallotChoice, BallotDraft, CensusCode, VotingCode
+from tessera.voting.models import (
+    Ballot,
+    BallotChoice,
+    BallotDraft,
+    CensusCode,
+    Participation,
+    VotingCode,
+)
 from tessera.voting.rules import Choice
+from tessera.voting.secrecy import ballot_reference
+from tessera.voting.selectors import ballot_of, turnout
 from tessera.voting.services import (
     BallotRefused,
     ballot_submit,
@@ -22,6 +32,7 @@ from tessera.voting.services import (
     paper_ballot_record,
     voting_codes_generate,
 )
+from tessera.voting.signals import ballot_submitted
 from tests.conftest import make_user
 from tests.voting.conftest import eligible, settings_of, vote_step_in
 
@@ -36,8 +47,13 @@ def test_it_stores_a_ballot_and_its_choices(
     voter: User, vote_step: Step, proposals: list[Proposal]
 ) -> None:
     ballot = ballot_submit(voter=voter, step=vote_step, choices=approve(*proposals[:2]))
-    assert ballot.voter == voter
     assert not ballot.is_paper
+    participation = Participation.objects.get()
+    assert (participation.voter, participation.step, participation.channel) == (
+        voter,
+        vote_step,
+        "online",
+    )
     assert set(
         BallotChoice.objects.filter(ballot=ballot).values_list("proposal_id", flat=True)
     ) == {
@@ -162,19 +178,25 @@ def test_it_refuses_an_unverified_or_too_young_voter(
         )
 
 
-def test_the_submission_replaces_the_draft_and_thanks_the_voter(
+def test_the_submission_replaces_the_draft_and_announces_the_ballot(
     voter: User,
     vote_step: Step,
     proposals: list[Proposal],
-    django_capture_on_commit_callbacks: object,
+    heard: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
+    """The thank-you (notifications) hears of the ballot with its lines, once committed."""
+    calls = heard(ballot_submitted)
     draft_save(voter=voter, step=vote_step, district=None, choices=approve(proposals[0]))
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        ballot_submit(voter=voter, step=vote_step, choices=approve(proposals[0]))
+    with django_capture_on_commit_callbacks(execute=True):
+        ballot = ballot_submit(voter=voter, step=vote_step, choices=approve(proposals[0]))
+        assert calls == []
     assert not BallotDraft.objects.exists()
-    assert len(mail.outbox) == 1
-    assert proposals[0].title in mail.outbox[0].body
-    assert mail.outbox[0].to == [voter.email]
+    [call] = calls
+    assert (call["voter"], call["step"], call["ballot"]) == (voter, vote_step, ballot)
+    assert [(option.title, points) for option, points in call["lines"]] == [
+        (proposals[0].title, None)
+    ]
 
 
 def test_a_census_code_is_used_once_online_or_on_paper(
@@ -196,8 +218,10 @@ def test_a_census_code_is_used_once_online_or_on_paper(
         recorded_by=manager, step=vote_step, choices=approve(proposals[1]), census_code="XYZ-999"
     )
     assert paper.is_paper
-    assert paper.voter is None
+    assert paper.reference is None
     assert CensusCode.objects.filter(used_at__isnull=False).count() == 2
+    # The census codes are on the participations, never on the ballots.
+    assert Participation.objects.filter(census_code__isnull=False).count() == 2
 
 
 def test_a_paper_ballot_follows_the_same_rules(
@@ -215,7 +239,8 @@ def test_a_voting_code_casts_one_ballot(vote_step: Step, proposals: list[Proposa
     ballot = ballot_submit_with_code(
         code=code.lower(), step=vote_step, choices=approve(proposals[0])
     )
-    assert ballot.voter is None
+    assert ballot.reference is None
+    assert Participation.objects.get().voting_code == VotingCode.objects.get()
     with pytest.raises(BallotRefused):
         ballot_submit_with_code(code=code, step=vote_step, choices=approve(proposals[0]))
     with pytest.raises(BallotRefused):
@@ -237,37 +262,111 @@ def test_one_voter_holds_one_ballot_per_scope(
     assert Ballot.objects.count() == 2
 
 
-def test_the_database_refuses_a_second_ballot(voter: User, vote_step: Step) -> None:
+def test_the_database_refuses_a_second_participation(voter: User, vote_step: Step) -> None:
     from django.db import IntegrityError, transaction
 
-    Ballot.objects.create(
-        organization=vote_step.organization,
-        step=vote_step,
-        voter=voter,
-        submitted_at=timezone.now(),
-    )
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Ballot.objects.create(
+    def participate() -> Participation:
+        return Participation.objects.create(
             organization=vote_step.organization,
             step=vote_step,
             voter=voter,
-            submitted_at=timezone.now(),
+            voted_at=timezone.now(),
         )
 
+    participate()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        participate()
 
-def test_a_broken_mail_server_does_not_lose_the_ballot(
+
+def test_a_failing_receiver_does_not_lose_the_ballot(
     voter: User,
     vote_step: Step,
     proposals: list[Proposal],
-    django_capture_on_commit_callbacks: object,
-    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
-    from django.core.mail import EmailMessage
+    """The ballot is acknowledged once stored: whatever fails after (a mail server, a queue)
+    is logged and never turns it into an error page."""
 
-    def broken(self: object, *args: object, **kwargs: object) -> int:
+    def broken(sender: object, **kwargs: object) -> None:
         raise ConnectionRefusedError
 
-    monkeypatch.setattr(EmailMessage, "send", broken)
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        ballot_submit(voter=voter, step=vote_step, choices=approve(proposals[0]))
+    ballot_submitted.connect(broken, weak=False)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            ballot_submit(voter=voter, step=vote_step, choices=approve(proposals[0]))
+    finally:
+        ballot_submitted.disconnect(broken)
     assert Ballot.objects.count() == 1
+
+
+def test_the_ballot_names_nobody_and_only_the_secret_finds_it_again(
+    voter: User, vote_step: Step, proposals: list[Proposal], settings: object
+) -> None:
+    ballot = ballot_submit(voter=voter, step=vote_step, choices=approve(proposals[0]))
+    participation = Participation.objects.get()
+    related = {field.related_model for field in Ballot._meta.concrete_fields}
+    assert related.isdisjoint({User, CensusCode, VotingCode, Participation})
+    assert ballot.reference == ballot_reference(participation.pk)
+    assert ballot_of(voter, vote_step, None).ballot == ballot  # type: ignore[union-attr]
+    settings.SECRET_KEY = "another-secret-" + "x" * 40  # type: ignore[attr-defined]
+    assert ballot_of(voter, vote_step, None).ballot is None  # type: ignore[union-attr]
+
+
+def test_a_rotated_secret_still_finds_the_ballot_and_moves_it_to_the_new_key(
+    voter: User, vote_step: Step, proposals: list[Proposal], settings: object
+) -> None:
+    old_key = settings.SECRET_KEY  # type: ignore[attr-defined]
+    first = ballot_submit(voter=voter, step=vote_step, choices=approve(proposals[0]))
+    settings.SECRET_KEY = "the-new-secret-" + "y" * 40  # type: ignore[attr-defined]
+    settings.SECRET_KEY_FALLBACKS = [old_key]  # type: ignore[attr-defined]
+    second = ballot_submit(voter=voter, step=vote_step, choices=approve(proposals[1]))
+    assert second.pk == first.pk
+    second.refresh_from_db()
+    assert second.reference == ballot_reference(Participation.objects.get().pk)
+    assert set(BallotChoice.objects.values_list("proposal_id", flat=True)) == {proposals[1].pk}
+
+
+def test_a_ballot_that_cannot_change_is_linked_to_nobody(
+    voter: User, vote_step: Step, proposals: list[Proposal]
+) -> None:
+    settings = settings_of(vote_step)
+    settings.ballot_changeable = False
+    settings.save()
+    ballot = ballot_submit(voter=voter, step=vote_step, choices=approve(proposals[0]))
+    assert ballot.reference is None
+    mine = ballot_of(voter, vote_step, None)
+    assert mine is not None
+    assert mine.ballot is None
+    assert mine.choices == []
+
+
+def test_publishing_the_results_erases_the_references_and_turnout_counts_participations(
+    voter: User,
+    manager: User,
+    vote_step: Step,
+    proposals: list[Proposal],
+) -> None:
+    from datetime import timedelta
+
+    from tessera.voting.services_results import results_publish
+
+    ballot_submit(voter=voter, step=vote_step, choices=approve(proposals[0]))
+    ballot_submit(voter=voter, step=vote_step, choices=approve(proposals[1]))  # a change
+    [(_serial, code)] = voting_codes_generate(step=vote_step, count=1)
+    ballot_submit_with_code(code=code, step=vote_step, choices=approve(proposals[2]))
+    paper_ballot_record(recorded_by=manager, step=vote_step, choices=approve(proposals[3]))
+    assert turnout(vote_step) == {
+        "online": 2,
+        "paper": 1,
+        "paper_single": 1,
+        "paper_stations": 0,
+        "ballots": 3,
+        "voters": 3,
+    }
+    Step.objects.filter(pk=vote_step.pk).update(
+        starts_at=timezone.now() - timedelta(days=10), ends_at=timezone.now() - timedelta(days=1)
+    )
+    closed = Step.objects.get(pk=vote_step.pk)
+    results_publish(step=closed, published_by=manager)
+    assert not Ballot.objects.filter(reference__isnull=False).exists()
+    assert ballot_of(voter, closed, None).ballot is None  # type: ignore[union-attr]

@@ -4,6 +4,7 @@ the admin; and residents voting with a mailed code."""
 from __future__ import annotations
 
 import re
+import zlib
 
 import pytest
 from django.test import Client
@@ -11,7 +12,15 @@ from django.test import Client
 from tessera.accounts.models import User
 from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
-from tessera.voting.models import Ballot, CensusCode, PaperTotal, PollingStation, VotingCode
+from tessera.voting.models import (
+    Ballot,
+    CensusCode,
+    PaperTotal,
+    Participation,
+    PollingStation,
+    VotingCode,
+)
+from tessera.voting.services import code_hash
 from tests.voting.conftest import vote_step_in, vote_url
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +62,8 @@ def test_staff_enter_a_paper_ballot_with_the_same_rules(
     assert response.status_code == 302
     ballot = Ballot.objects.get()
     assert ballot.is_paper
-    assert ballot.voter is None
+    assert ballot.reference is None
+    assert Participation.objects.get().channel == "paper"
 
 
 def test_a_forged_paper_form_is_refused(
@@ -96,7 +106,20 @@ def test_staff_enter_a_polling_station_totals(
     assert dict(PaperTotal.objects.values_list("proposal_id", "votes")) == {proposals[0].pk: 2}
 
 
-def test_voting_codes_come_as_csv_or_a_printable_sheet_once(
+def pdf_texts(pdf: bytes) -> tuple[str, int]:
+    """The text drawn on the pages (every content stream, inflated) and the page count: the
+    built-in fonts write their text as plain Windows-1252 strings in those streams."""
+    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, flags=re.DOTALL)
+    drawn = []
+    for raw in streams:
+        try:
+            drawn.append(zlib.decompress(raw).decode("cp1252"))
+        except zlib.error:
+            continue  # not a compressed content stream (none here, but harmless)
+    return "\n".join(drawn), len(re.findall(rb"/Type /Page\b", pdf))
+
+
+def test_voting_codes_come_as_csv_or_a_pdf_of_cards_once(
     manager_client: Client, vote_step: Step
 ) -> None:
     response = manager_client.post(
@@ -105,12 +128,52 @@ def test_voting_codes_come_as_csv_or_a_printable_sheet_once(
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode().strip().splitlines()
     assert len(lines) == 4
-    sheet = manager_client.post(
-        vote_url(vote_step, "manage/codes"), {"count": 2, "output": "sheet"}
+    response = manager_client.post(
+        vote_url(vote_step, "manage/codes"),
+        {"count": 10, "output": "pdf"},
+        HTTP_ACCEPT_LANGUAGE="fr",
     )
-    assert sheet.text.count('class="code-card"') == 2
-    assert sheet["Cache-Control"] == "no-store"
-    assert list(VotingCode.objects.values_list("serial", flat=True)) == [1, 2, 3, 4, 5]
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "no-store"
+    assert f'filename="codes-{vote_step.pk}.pdf"' in response["Content-Disposition"]
+    pdf = response.content
+    assert pdf.startswith(b"%PDF-")
+    assert pdf.rstrip().endswith(b"%%EOF")
+    text, pages = pdf_texts(pdf)
+    assert pages == 2  # eight cards a page
+    codes = re.findall(r"\(([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})\)", text)
+    assert len(set(codes)) == 10
+    assert {code_hash(code) for code in codes} == set(
+        VotingCode.objects.filter(serial__gt=3).values_list("code_hash", flat=True)
+    )
+    assert "N° 10" in text
+    assert "Votez en ligne" in text
+    assert vote_step.process.title in text
+    assert f"/steps/{vote_step.pk}/vote/code/" in text
+    assert list(VotingCode.objects.values_list("serial", flat=True)) == list(range(1, 14))
+
+
+def test_the_pdf_draws_french_typography_and_replaces_what_its_fonts_lack() -> None:
+    from tessera.voting.codes_pdf import codes_pdf
+
+    pdf = codes_pdf(
+        site_name="Ville d’Essai",
+        process="Budget « vert » 2026: 42\u202f000\u00a0€",
+        step="Vote",
+        url="https://essai.example/vote/code/",
+        pairs=[(1, "AAAA-BBBB-CCCC")],
+    )
+    text, pages = pdf_texts(pdf)
+    assert pages == 1
+    assert "Ville d’Essai" in text
+    assert "« vert » 2026: 42 000 €" in text  # fpdf2 draws the no-break spaces as spaces
+    assert "(AAAA-BBBB-CCCC)" in text
+    assert (
+        "?"
+        in pdf_texts(codes_pdf(site_name="東京", process="P", step="S", url="u", pairs=[(1, "X")]))[
+            0
+        ]
+    )
 
 
 def test_staff_import_census_codes(manager_client: Client, vote_step: Step) -> None:
@@ -129,7 +192,8 @@ def test_a_person_without_an_account_votes_once_with_a_code(
     assert anonymous.get(vote_url(vote_step, "code")).status_code == 200
     done = anonymous.post(vote_url(vote_step, "code"), {"code": code, "choice": [proposals[2].pk]})
     assert done.status_code == 200
-    assert Ballot.objects.get().voting_code is not None
+    assert Ballot.objects.get().channel == "code"
+    assert Participation.objects.get().voting_code is not None
     again = anonymous.post(vote_url(vote_step, "code"), {"code": code, "choice": [proposals[2].pk]})
     assert again.status_code == 400
     assert Ballot.objects.count() == 1

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tessera.branding.models import SectionKind
 from tessera.branding.sections import render_home_sections
-from tessera.processes import timeline
+from tessera.processes import hooks, timeline
 from tessera.processes.forms import ProcessFilterForm
 from tessera.processes.models import Process, Step
 from tessera.processes.selectors import (
@@ -81,6 +81,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "active_step": timeline.active_step(steps, now),
             "next_step": timeline.next_step(steps, now),
             "status": process.status(now),
+            "sections": hooks.detail_sections(request, process),
         },
     )
 

@@ -208,8 +208,10 @@ def proposal_status_change(
 ) -> ProposalStatusChange:
     """Move a proposal to another status, as statuses.TRANSITIONS allows, and keep the history.
 
-    A public answer becomes the proposal's official answer; with one, the author is e-mailed
-    (in their language) once the transaction commits.
+    A public answer becomes the proposal's official answer. Once the transaction commits, the
+    change is announced (`signals.proposal_status_changed`); `notify=False` tells the apps
+    above not to tell anyone (a bulk move, the demo, a status that follows another event the
+    followers already hear of).
     """
     with transaction.atomic():
         locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
@@ -236,10 +238,10 @@ def proposal_status_change(
         Proposal.objects.filter(pk=locked.pk).update(**fields)
         for name, value in fields.items():
             setattr(proposal, name, value)
-        if notify and public_answer.strip() and locked.author_id:
-            transaction.on_commit(lambda: _notify_status_change(change.pk))
         transaction.on_commit(
-            lambda: proposal_status_changed.send(sender=ProposalStatusChange, change=change)
+            lambda: proposal_status_changed.send(
+                sender=ProposalStatusChange, change=change, notify=notify
+            )
         )
     return change
 
@@ -472,25 +474,3 @@ def _snapshot(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
     return str(value)
-
-
-def _notify_status_change(change_id: int) -> None:
-    change = ProposalStatusChange.objects.select_related(
-        "proposal__author", "proposal__step__process"
-    ).get(pk=change_id)
-    proposal, author = change.proposal, change.proposal.author
-    if author is None or not author.is_active:
-        return
-    with translation.override(author.language or "fr"):
-        context = {
-            "proposal": proposal,
-            "change": change,
-            "author": author,
-            "url": absolute_url(proposal),
-        }
-        subject = _("Your proposal “%(title)s”: %(status)s") % {
-            "title": proposal.title,
-            "status": ProposalStatus(change.to_status).label,
-        }
-        body = render_to_string("proposals/email/status_changed.txt", context)
-    EmailMessage(subject=subject, body=body, to=[author.email]).send()

@@ -13,6 +13,7 @@ proposal_reported = Signal()
 # that was rolled back:
 # - `proposal_submitted` with `proposal`, when a resident publishes a proposal;
 # - `proposal_status_changed` with `change` (a ProposalStatusChange; `change.public_answer`
-#   is the official answer when one was given), for every change of status.
+#   is the official answer when one was given) and `notify` (False: tell nobody), for every
+#   change of status.
 proposal_submitted = Signal()
 proposal_status_changed = Signal()

@@ -92,10 +92,10 @@ class ReadOnlyAdmin[M: Any](admin.ModelAdmin[M]):
 
 @admin.register(Ballot)
 class BallotAdmin(ReadOnlyAdmin[Ballot]):
-    list_display = ["pk", "step", "district", "is_paper", "submitted_at"]
-    list_filter = ["is_paper", "district"]
+    list_display = ["pk", "step", "district", "channel"]
+    list_filter = ["channel", "district"]
     list_select_related = ["step", "district"]
-    fields = ["step", "district", "is_paper", "submitted_at"]
+    fields = ["step", "district", "channel"]
 
 
 @admin.register(VotingCode)

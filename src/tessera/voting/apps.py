@@ -7,7 +7,4 @@ class VotingConfig(AppConfig):
     verbose_name = _("Vote")
 
     def ready(self) -> None:
-        from tessera.voting import (
-            kinds,  # noqa: F401  registers the vote step kind
-            receivers,  # noqa: F401  connects the receivers
-        )
+        from tessera.voting import kinds  # noqa: F401  registers the vote step kind

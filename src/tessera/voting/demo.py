@@ -18,7 +18,14 @@ from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
 from tessera.proposals.services import proposal_status_change, proposal_submit
 from tessera.proposals.statuses import ProposalStatus
-from tessera.voting.models import Ballot, BallotChoice, PollingStation, Results, VoteSettings
+from tessera.voting.models import (
+    Ballot,
+    BallotChoice,
+    Participation,
+    PollingStation,
+    Results,
+    VoteSettings,
+)
 from tessera.voting.services import paper_totals_save
 from tessera.voting.services_results import results_publish
 
@@ -119,9 +126,12 @@ def _ballots(step: Step, proposals: list[Proposal]) -> None:
     weights = [1 / (rank + 1) for rank in range(len(proposals))]
     rng.shuffle(weights)
     now = timezone.now()
-    ballots = Ballot.objects.bulk_create(
-        Ballot(organization_id=step.organization_id, step=step, submitted_at=now)
+    Participation.objects.bulk_create(
+        Participation(organization_id=step.organization_id, step=step, voted_at=now)
         for _ in range(BALLOTS_2025)
+    )
+    ballots = Ballot.objects.bulk_create(
+        Ballot(organization_id=step.organization_id, step=step) for _ in range(BALLOTS_2025)
     )
     choices = []
     for ballot in ballots:

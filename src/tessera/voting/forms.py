@@ -41,8 +41,8 @@ class CodesGenerateForm(forms.Form):
     count = forms.IntegerField(label=_("Number of codes"), min_value=1, max_value=100_000)
     output = forms.ChoiceField(
         label=_("Format"),
-        choices=[("csv", _("CSV file")), ("sheet", _("Printable sheet"))],
-        initial="sheet",
+        choices=[("csv", _("CSV file")), ("pdf", _("PDF to print, one code per card"))],
+        initial="pdf",
     )
 
 

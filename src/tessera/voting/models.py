@@ -1,11 +1,13 @@
 """Vote steps: their settings, the ballots, paper counts, one-time codes and published results.
 
-A ballot belongs to one step and one scope (the whole process, or one district). One voter has
-at most one ballot per step and scope: two conditional unique constraints say so, because a
-NULL district would otherwise make every process-wide ballot distinct.
+The ballot is secret (DESIGN.md, "Security and privacy"): a `Participation` records that
+someone voted in a step and scope, a `Ballot` what was voted, and no column joins the two
+(docs/decisions/0006-secret-ballot.md). One participation per voter per step and scope.
 """
 
 from __future__ import annotations
+
+import secrets
 
 from django.conf import settings
 from django.db import models
@@ -188,9 +190,29 @@ class VotingCode(OrganizationOwned):
         return f"#{self.serial}"
 
 
-class Ballot(OrganizationOwned):
+class Channel(models.TextChoices):
+    ONLINE = "online", _("online")
+    CODE = "code", _("voting code")
+    PAPER = "paper", _("paper")
+
+
+def random_id() -> int:
+    """A primary key drawn at random, not from a sequence: serial ids would number ballots in
+    the order they were cast, the order of the participations, and so pair them up (see
+    docs/decisions/0006-secret-ballot.md). 62 random bits: a collision is out of reach."""
+    return secrets.randbits(62) + 1
+
+
+class Participation(OrganizationOwned):
+    """That someone voted in a step and scope (the whole process or one district), never what.
+
+    One per voter per step and scope, enforced by two conditional unique constraints (a NULL
+    district would otherwise make every process-wide participation distinct). Code and paper
+    participations have no account: their census or voting code, used once, is the guard.
+    """
+
     step = models.ForeignKey(
-        Step, on_delete=models.CASCADE, related_name="ballots", verbose_name=_("step")
+        Step, on_delete=models.CASCADE, related_name="participations", verbose_name=_("step")
     )
     district = models.ForeignKey(
         District,
@@ -206,35 +228,36 @@ class Ballot(OrganizationOwned):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="ballots",
+        related_name="participations",
         verbose_name=_("voter"),
     )
-    is_paper = models.BooleanField(_("paper ballot"), default=False)
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE
+    )
     census_code = models.OneToOneField(
-        CensusCode, on_delete=models.SET_NULL, null=True, blank=True, related_name="ballot"
+        CensusCode, on_delete=models.SET_NULL, null=True, blank=True, related_name="participation"
     )
     voting_code = models.OneToOneField(
-        VotingCode, on_delete=models.SET_NULL, null=True, blank=True, related_name="ballot"
+        VotingCode, on_delete=models.SET_NULL, null=True, blank=True, related_name="participation"
     )
-    submitted_at = models.DateTimeField(_("submitted at"))
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    voted_at = models.DateTimeField(_("voted at"))
 
     class Meta:
-        verbose_name = _("ballot")
-        verbose_name_plural = _("ballots")
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
         constraints = [
             models.UniqueConstraint(
                 "voter",
                 "step",
                 "district",
                 condition=models.Q(voter__isnull=False, district__isnull=False),
-                name="one_district_ballot_per_voter",
+                name="one_district_participation_per_voter",
             ),
             models.UniqueConstraint(
                 "voter",
                 "step",
                 condition=models.Q(voter__isnull=False, district__isnull=True),
-                name="one_process_ballot_per_voter",
+                name="one_process_participation_per_voter",
             ),
         ]
         indexes = [models.Index(fields=["step", "district"])]
@@ -243,7 +266,48 @@ class Ballot(OrganizationOwned):
         return f"{self.step} #{self.pk}"
 
 
+class Ballot(OrganizationOwned):
+    """What was voted in a step and scope, with nothing that names who voted it.
+
+    `reference` lets the voter find their ballot again to change it: a keyed hash of their
+    participation (`voting.secrecy`), set only while the step lets ballots change, erased
+    when the results are published.
+    """
+
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
+    step = models.ForeignKey(
+        Step, on_delete=models.CASCADE, related_name="ballots", verbose_name=_("step")
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district"),
+        help_text=_("Empty: the process-wide ballot."),
+    )
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE
+    )
+    reference = models.CharField(max_length=64, null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+        constraints = [models.UniqueConstraint("reference", name="unique_ballot_reference")]
+        indexes = [models.Index(fields=["step", "district"])]
+
+    def __str__(self) -> str:
+        return f"{self.step} #{self.pk}"
+
+    @property
+    def is_paper(self) -> bool:
+        return self.channel == Channel.PAPER
+
+
 class BallotChoice(OrganizationOwned):
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")
     proposal = models.ForeignKey(
         Proposal, on_delete=models.PROTECT, related_name="+", verbose_name=_("proposal")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
@@ -17,12 +18,16 @@ from tessera.voting.models import (
     Ballot,
     BallotChoice,
     BallotDraft,
+    Channel,
     PaperTotal,
+    Participation,
     PollingStation,
     Results,
     Scope,
     VoteSettings,
 )
+from tessera.voting.secrecy import ballot_references
+from tessera.voting.stepcache import envelope, rules_of, snapshot_of
 
 # Proposals that were on a ballot, before (eligible) and after (winner, …) the results.
 ON_BALLOT_STATUSES = (
@@ -36,24 +41,13 @@ ON_BALLOT_STATUSES = (
 
 
 def vote_settings_for(step: Step) -> VoteSettings:
-    """The step's settings (defaults when none is saved), read once per step object."""
-    cached = getattr(step, "_vote_settings_cache", None)
-    if cached is not None:
-        return cached
-    settings = VoteSettings.objects.filter(step=step).first()
-    if settings is None:
-        settings = VoteSettings(step=step, organization_id=step.organization_id)
-    step._vote_settings_cache = settings  # type: ignore[attr-defined]
-    return settings
+    """The step's settings (defaults when none is saved), from the step's cached snapshot."""
+    return snapshot_of(step).settings
 
 
 def ballot_districts(step: Step) -> list[District]:
     """The districts a voter can pick for a district ballot (empty for a process ballot)."""
-    settings = vote_settings_for(step)
-    if settings.scope == Scope.PROCESS:
-        return []
-    districts = list(step.process.districts.all())
-    return districts or list(District.objects.all())
+    return list(snapshot_of(step).districts)
 
 
 def ballot_scopes(step: Step) -> list[District | None]:
@@ -90,73 +84,57 @@ def ballot_proposals(
 
 
 def envelope_for(step: Step, district: District | None) -> int | None:
-    settings = vote_settings_for(step)
-    if district is not None and settings.pk is not None:
-        for item in settings.district_budgets.all():
-            if item.district_id == district.pk:
-                return int(item.budget)
-    return None if settings.budget is None else int(settings.budget)
+    return envelope(vote_settings_for(step), district)
 
 
 def ballot_rules_for(
     step: Step, district: District | None, proposals: list[Proposal] | None = None
 ) -> vote_rules.BallotRules:
-    """The pure rules of one ballot, built from the settings and its eligible proposals
-    (pass them when already read, with their theme, to save a query)."""
+    """The pure rules of one ballot: from the step's cached snapshot, or built from
+    `proposals` when the caller already read them (with their theme) to show them."""
     if proposals is None:
-        proposals = list(
-            ballot_proposals(step, district)
-            .select_related("theme")
-            .only("pk", "title", "estimated_cost", "theme_id", "theme__name")
-        )
-    options = {
-        proposal.pk: vote_rules.ProposalOption(
-            proposal.pk,
-            proposal.estimated_cost or 0,
-            proposal.theme_id,
-            proposal.theme.name,
-            proposal.title,
-        )
-        for proposal in proposals
-    }
-    settings = vote_settings_for(step)
-    budget = envelope_for(step, district)
-    quotas: tuple[vote_rules.ThemeLimit, ...] = ()
-    if settings.pk is not None:
-        quotas = tuple(
-            vote_rules.ThemeLimit(
-                quota.theme_id,
-                quota.theme.name,
-                quota.min_choices,
-                quota.max_choices,
-                quota.min_amount,
-                quota.max_amount,
-            )
-            for quota in settings.quotas.select_related("theme")
-        )
-    is_budget = settings.kind == vote_rules.BUDGET
-    return vote_rules.BallotRules(
-        kind=settings.kind,
-        proposals=options,
-        min_choices=settings.min_choices,
-        max_choices=settings.max_choices,
-        budget=budget if is_budget else None,
-        min_spend=vote_rules.min_spend_amount(
-            budget, settings.min_spend, settings.min_spend_percent
-        )
-        if is_budget
-        else None,
-        points=settings.points,
-        max_points_per_proposal=settings.max_points_per_proposal,
-        theme_limits=quotas,
-    )
+        snapshot = snapshot_of(step)
+        cached = snapshot.rules.get(district.pk if district is not None else None)
+        if cached is not None:
+            return cached
+        proposals = []  # a district that does not vote in this step: nothing to choose
+    return rules_of(vote_settings_for(step), district, proposals)
 
 
-def ballot_of(voter: Any, step: Step, district: District | None) -> Ballot | None:
+@dataclass(frozen=True)
+class VoterBallot:
+    """What a voter may see of their own vote: when, and, while their ballot is still linked
+    to them by its reference (a changeable step, until the results), its choices."""
+
+    participation: Participation
+    ballot: Ballot | None  # None: the ballot is no longer linked to its voter
+
+    @property
+    def submitted_at(self) -> Any:
+        return self.participation.voted_at
+
+    @property
+    def choices(self) -> list[vote_rules.Choice]:
+        return ballot_choices(self.ballot) if self.ballot is not None else []
+
+
+def participation_of(voter: Any, step: Step, district: District | None) -> Participation | None:
     if not getattr(voter, "is_authenticated", False):
         return None
+    return Participation.objects.filter(voter=voter, step=step, district=district).first()
+
+
+def ballot_of(voter: Any, step: Step, district: District | None) -> VoterBallot | None:
+    participation = participation_of(voter, step, district)
+    if participation is None:
+        return None
+    return VoterBallot(participation, linked_ballot(participation))
+
+
+def linked_ballot(participation: Participation) -> Ballot | None:
+    """The participation's ballot, found by its keyed reference (see voting.secrecy)."""
     return (
-        Ballot.objects.filter(voter=voter, step=step, district=district)
+        Ballot.objects.filter(reference__in=ballot_references(participation.pk))
         .prefetch_related("choices")
         .first()
     )
@@ -165,7 +143,8 @@ def ballot_of(voter: Any, step: Step, district: District | None) -> Ballot | Non
 def ballot_choices(ballot: Ballot) -> list[vote_rules.Choice]:
     return [
         vote_rules.Choice(choice.proposal_id, choice.rank, choice.points)
-        for choice in sorted(ballot.choices.all(), key=lambda c: (c.rank or 0, c.pk))
+        # Ids are random (see models.random_id): the proposal id keeps the order stable.
+        for choice in sorted(ballot.choices.all(), key=lambda c: (c.rank or 0, c.proposal_id))
     ]
 
 
@@ -236,10 +215,11 @@ def live_scores(step: Step, kind: str) -> Counter[int]:
 
 
 def turnout(step: Step) -> dict[str, int]:
-    """Ballots online and on paper (one by one, and as station totals), and distinct voters."""
-    counts = Ballot.objects.filter(step=step).aggregate(
-        online=Count("pk", filter=Q(is_paper=False)),
-        paper=Count("pk", filter=Q(is_paper=True)),
+    """Participations online (with an account or a voting code) and on paper (one by one,
+    and as station totals), and distinct voters: counted from participations, not ballots."""
+    counts = Participation.objects.filter(step=step).aggregate(
+        online=Count("pk", filter=~Q(channel=Channel.PAPER)),
+        paper=Count("pk", filter=Q(channel=Channel.PAPER)),
         voters=Count("voter", distinct=True),
         anonymous=Count("pk", filter=Q(voter__isnull=True)),
     )

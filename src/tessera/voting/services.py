@@ -28,10 +28,13 @@ from tessera.voting.models import (
     BallotChoice,
     BallotDraft,
     CensusCode,
+    Channel,
     PaperTotal,
+    Participation,
     PollingStation,
     VotingCode,
 )
+from tessera.voting.secrecy import ballot_reference, ballot_references
 from tessera.voting.selectors import (
     ballot_districts,
     ballot_rules_for,
@@ -90,29 +93,36 @@ def ballot_submit(
 ) -> Ballot:
     """Cast (or change, where allowed) `voter`'s ballot for this step and scope.
 
-    Safe under concurrency: the voter's row is locked for the transaction, so twenty
-    simultaneous submissions run one after the other and all end on one ballot (the last
-    one wins when changes are allowed; the others are refused as "already voted"). The
-    unique constraints hold the line even if a caller forgets the lock.
+    The participation (that they voted) and the ballot (what) are two rows with no column
+    in common; a changeable ballot carries the keyed reference of its participation
+    (`voting.secrecy`), the only way back to it.
+
+    Safe under concurrency: the participation's unique constraint lets one of twenty
+    simultaneous first submissions in; the others wait for it on the index, then take the
+    change path, which locks the participation row, so they run one after the other and all
+    end on one ballot (the last one wins when changes are allowed; the others are refused as
+    "already voted").
     """
     _check_open(step)
     _check_eligible(voter, step, district)
     rules = _checked_rules(step, district, choices)
+    settings_ = vote_settings_for(step)
     with transaction.atomic():
-        User.objects.select_for_update().filter(pk=voter.pk).values_list("pk").first()
-        existing = Ballot.objects.filter(voter=voter, step=step, district=district).first()
-        if existing is not None:
-            if not vote_settings_for(step).ballot_changeable:
-                raise BallotRefused(_("You have already voted."), code="already_voted")
-            BallotChoice.objects.filter(ballot=existing).delete()
-            existing.submitted_at = timezone.now()
-            existing.save(update_fields=["submitted_at", "updated_at"])
-            ballot = existing
+        participation = _participation_claim(step, district, voter=voter)
+        if participation is None:
+            ballot = _ballot_change(voter, step, district, settings_.ballot_changeable)
         else:
-            census = (
-                _census_use(step, census_code) if vote_settings_for(step).census_required else None
+            if settings_.census_required:
+                participation.census_code = _census_use(step, census_code)
+                participation.save(update_fields=["census_code"])
+            ballot = _ballot_create(
+                step,
+                district,
+                Channel.ONLINE,
+                reference=ballot_reference(participation.pk)
+                if settings_.ballot_changeable
+                else None,
             )
-            ballot = _ballot_create(step, district, voter=voter, census=census)
         _choices_create(ballot, choices)
         BallotDraft.objects.filter(voter=voter, step=step, district=district).delete()
         lines = [(rules.proposals[c.proposal_id], c.points) for c in choices]
@@ -125,7 +135,7 @@ def ballot_submit(
 def ballot_submit_with_code(
     *, code: str, step: Step, choices: Sequence[vote_rules.Choice], district: District | None = None
 ) -> Ballot:
-    """Cast the one ballot a mailed voting code allows (no account)."""
+    """Cast the one ballot a mailed voting code allows (no account; it cannot change)."""
     _check_open(step)
     if district is not None and district not in ballot_districts(step):
         raise BallotRefused(_("This district does not vote here."), code="district")
@@ -138,7 +148,8 @@ def ballot_submit_with_code(
         )
         if voting_code is None:
             raise BallotRefused(_("This code is unknown or already used."), code="code")
-        ballot = _ballot_create(step, district, voting_code=voting_code)
+        _participation_claim(step, district, channel=Channel.CODE, voting_code=voting_code)
+        ballot = _ballot_create(step, district, Channel.CODE)
         _choices_create(ballot, choices)
         voting_code.used_at = timezone.now()
         voting_code.save(update_fields=["used_at"])
@@ -167,7 +178,8 @@ def paper_ballot_record(
             if census_code or vote_settings_for(step).census_required
             else None
         )
-        ballot = _ballot_create(step, district, census=census, is_paper=True)
+        _participation_claim(step, district, channel=Channel.PAPER, census=census)
+        ballot = _ballot_create(step, district, Channel.PAPER)
         _choices_create(ballot, choices)
     return ballot
 
@@ -302,31 +314,69 @@ def _census_use(step: Step, code: str) -> CensusCode:
     return census
 
 
-def _ballot_create(
+def _participation_claim(
     step: Step,
     district: District | None,
     *,
     voter: User | None = None,
+    channel: str = Channel.ONLINE,
     census: CensusCode | None = None,
     voting_code: VotingCode | None = None,
-    is_paper: bool = False,
-) -> Ballot:
+) -> Participation | None:
+    """Record that this voter (or code, or paper ballot) voted here; None when the voter
+    already had: the unique constraint decides, which holds under any concurrency."""
     try:
-        # A savepoint: a duplicate (a race the lock did not cover) leaves the outer
-        # transaction usable and is answered as "already voted", never as a 500.
+        # A savepoint: the duplicate leaves the outer transaction usable.
         with transaction.atomic():
-            return Ballot.objects.create(
+            return Participation.objects.create(
                 organization_id=step.organization_id,
                 step=step,
                 district=district,
                 voter=voter,
+                channel=channel,
                 census_code=census,
                 voting_code=voting_code,
-                is_paper=is_paper,
-                submitted_at=timezone.now(),
+                voted_at=timezone.now(),
             )
     except IntegrityError:
-        raise BallotRefused(_("You have already voted."), code="already_voted") from None
+        if voter is None:  # a one-time code or a census code met twice: not a change
+            raise BallotRefused(_("You have already voted."), code="already_voted") from None
+        return None
+
+
+def _ballot_change(voter: User, step: Step, district: District | None, changeable: bool) -> Ballot:
+    """The voter's ballot, emptied for its new choices, if the step lets it change."""
+    if not changeable:
+        raise BallotRefused(_("You have already voted."), code="already_voted")
+    # The row lock queues concurrent changes of one voter one after the other.
+    participation = (
+        Participation.objects.select_for_update()
+        .filter(voter=voter, step=step, district=district)
+        .get()
+    )
+    references = ballot_references(participation.pk)
+    ballot = Ballot.objects.filter(reference__in=references).first()
+    if ballot is None:  # cast while the step did not allow changes: it is unlinked for good
+        raise BallotRefused(_("You have already voted."), code="already_voted")
+    BallotChoice.objects.filter(ballot=ballot).delete()
+    participation.voted_at = timezone.now()
+    participation.save(update_fields=["voted_at"])
+    if ballot.reference != references[0]:  # keyed with a retired secret: move to the current
+        ballot.reference = references[0]
+        ballot.save(update_fields=["reference"])
+    return ballot
+
+
+def _ballot_create(
+    step: Step, district: District | None, channel: str, *, reference: str | None = None
+) -> Ballot:
+    return Ballot.objects.create(
+        organization_id=step.organization_id,
+        step=step,
+        district=district,
+        channel=channel,
+        reference=reference,
+    )
 
 
 def _choices_create(ballot: Ballot, choices: Sequence[vote_rules.Choice]) -> None:

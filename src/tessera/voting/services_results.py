@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,7 +30,7 @@ from tessera.proposals.services import proposal_status_change
 from tessera.proposals.statuses import ProposalStatus
 from tessera.voting import rules as vote_rules
 from tessera.voting import tally
-from tessera.voting.models import Ballot, BallotChoice, PaperTotal, Results
+from tessera.voting.models import Ballot, BallotChoice, PaperTotal, Participation, Results
 from tessera.voting.selectors import (
     ON_BALLOT_STATUSES,
     ballot_proposals,
@@ -61,7 +62,8 @@ class ScopeCount:
 
 def step_instance(step: Step, district: District | None) -> ScopeCount:
     """The tally instance of one scope: its proposals in submission order, its ballots
-    (anonymous: numbered in order, no account id) and the paper totals as weighted ballots."""
+    (anonymous: numbered in the order of their random ids, which is not the order they were
+    cast, no account id) and the paper totals as weighted ballots."""
     settings = vote_settings_for(step)
     proposals = list(
         ballot_proposals(step, district, statuses=ON_BALLOT_STATUSES).order_by("created_at", "pk")
@@ -70,7 +72,7 @@ def step_instance(step: Step, district: District | None) -> ScopeCount:
     uses_points = settings.kind == vote_rules.POINTS
     rows = (
         BallotChoice.objects.filter(ballot__step=step, ballot__district=district)
-        .order_by("ballot_id", "rank", "pk")
+        .order_by("ballot_id", "rank", "proposal_id")
         .values_list("ballot_id", "proposal_id", "points")
     )
     grouped: dict[int, list[tuple[str, int]]] = defaultdict(list)
@@ -151,6 +153,8 @@ def results_publish(*, step: Step, published_by: User | None) -> Results:
             },
         )
         _statuses_set(step, set(winners), published_by)
+        # Nothing can change any more: the last link from a voter to their ballot goes.
+        Ballot.objects.filter(step=step, reference__isnull=False).update(reference=None)
         transaction.on_commit(
             lambda: results_published.send(sender=Results, results=results, step=step)
         )
@@ -188,10 +192,8 @@ def _scope_figures(count: ScopeCount, outcome: tally.Outcome) -> dict[str, Any]:
 
 
 def _district_turnout(step: Step) -> list[dict[str, Any]]:
-    from django.db.models import Count
-
     rows = (
-        Ballot.objects.filter(step=step, district__isnull=False)
+        Participation.objects.filter(step=step, district__isnull=False)
         .values("district_id", "district__name")
         .annotate(ballots=Count("pk"))
         .order_by("district__name")
@@ -203,15 +205,14 @@ def _district_turnout(step: Step) -> list[dict[str, Any]]:
 
 
 def _statuses_set(step: Step, winners: set[int], changed_by: User | None) -> None:
-    """Winners and the others change status through the proposals' one service."""
+    """Winners and the others change status through the proposals' one service, which tells
+    each proposal's author and followers whether it was selected."""
     for district in ballot_scopes(step):
         for proposal in ballot_proposals(step, district):
             to_status = (
                 ProposalStatus.WINNER if proposal.pk in winners else ProposalStatus.NOT_SELECTED
             )
-            proposal_status_change(
-                proposal=proposal, to_status=to_status, changed_by=changed_by, notify=False
-            )
+            proposal_status_change(proposal=proposal, to_status=to_status, changed_by=changed_by)
 
 
 def pabulib_for(step: Step, district: District | None) -> tally.PabulibFile:
@@ -247,7 +248,8 @@ def pabulib_for(step: Step, district: District | None) -> tally.PabulibFile:
 def pabulib_import(*, pabulib_file: tally.PabulibFile, step: Step) -> int:
     """Load a .pb file's ballots into a vote step (demo and tests): its projects must be the
     step's proposals, named by id, or are matched in order to the proposals on the ballot.
-    Returns the number of ballots created (anonymous, marked online)."""
+    Returns the number of ballots created (anonymous, marked online, each with an
+    anonymous participation for the turnout)."""
     proposals = list(
         ballot_proposals(step, None, statuses=ON_BALLOT_STATUSES).order_by("created_at", "pk")
     )
@@ -266,9 +268,12 @@ def pabulib_import(*, pabulib_file: tally.PabulibFile, step: Step) -> int:
         for start in range(0, len(batch), 2000):
             chunk = batch[start : start + 2000]
             expanded = [b for b in chunk for _copy in range(b.weight)]
-            ballots = Ballot.objects.bulk_create(
-                Ballot(organization_id=step.organization_id, step=step, submitted_at=now)
+            Participation.objects.bulk_create(
+                Participation(organization_id=step.organization_id, step=step, voted_at=now)
                 for _b in expanded
+            )
+            ballots = Ballot.objects.bulk_create(
+                Ballot(organization_id=step.organization_id, step=step) for _b in expanded
             )
             BallotChoice.objects.bulk_create(
                 BallotChoice(

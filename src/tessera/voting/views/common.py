@@ -4,27 +4,32 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from tessera.organizations.models import District
-from tessera.processes.models import Process, Step
+from tessera.processes.models import Step
 from tessera.voting import rules as vote_rules
 from tessera.voting.models import Scope
 from tessera.voting.selectors import ballot_districts, vote_settings_for
+from tessera.voting.stepcache import step_for
 
 
 def vote_step_for(request: HttpRequest, slug: str, step_id: int) -> Step:
-    """The vote step of a process this user may see: a draft is 404, a restricted one 403."""
-    process = get_object_or_404(Process, slug=slug)
+    """The vote step of a process this user may see: a draft is 404, a restricted one 403.
+
+    The step and its process come from the step's cached snapshot (voting.stepcache)."""
+    organization = request.organization  # type: ignore[attr-defined]
+    step = step_for(organization.pk, step_id)
+    if step is None or step.process.slug != slug:
+        raise Http404
+    process = step.process
     if not request.user.has_perm("processes.view_process", process):
         if not process.is_published:
             raise Http404
         raise PermissionDenied
-    step = get_object_or_404(Step, process=process, pk=step_id)
     if step.kind != vote_rules.VOTE:
         raise Http404
-    step.process = process
+    step.organization = process.organization = organization
     return step
 
 

@@ -11,8 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tessera.branding.selectors import site_settings_for
 from tessera.processes.models import Step
 from tessera.voting import rules as vote_rules
+from tessera.voting.codes_pdf import codes_pdf
 from tessera.voting.forms import CensusCodesForm, CodesGenerateForm, PaperBallotForm
 from tessera.voting.models import PaperTotal, PollingStation
 from tessera.voting.selectors import (
@@ -185,7 +187,7 @@ def _count(value: str) -> int:
 
 @require_POST
 def codes_generate(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
-    """New one-time voting codes, given once: as a CSV file or a printable sheet."""
+    """New one-time voting codes, given once: as a CSV file or a PDF of cut-out cards."""
     step = _managed_step(request, slug, step_id)
     form = CodesGenerateForm(request.POST)
     if not form.is_valid():
@@ -200,16 +202,15 @@ def codes_generate(request: HttpRequest, slug: str, step_id: int) -> HttpRespons
         writer.writerow([_("number"), _("code")])
         writer.writerows(pairs)
         return response
-    response = render(
-        request,
-        "voting/codes_sheet.html",
-        {
-            "step": step,
-            "process": step.process,
-            "pairs": pairs,
-            "url": request.build_absolute_uri(vote_url(step, name="code")),
-        },
+    pdf = codes_pdf(
+        site_name=site_settings_for(request.organization).site_name,  # type: ignore[attr-defined]
+        process=step.process.title,
+        step=step.title,
+        url=request.build_absolute_uri(vote_url(step, name="code")),
+        pairs=pairs,
     )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="codes-{step.pk}.pdf"'
     response["Cache-Control"] = "no-store"
     return response
 

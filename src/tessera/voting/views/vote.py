@@ -24,10 +24,10 @@ from tessera.proposals.selectors import proposals_search
 from tessera.proposals.views.lists import visitor_seed
 from tessera.voting import rules as vote_rules
 from tessera.voting.forms import BasketForm, SubmitForm, VoteFilterForm
-from tessera.voting.models import Ballot, Scope
+from tessera.voting.models import Scope
 from tessera.voting.ratelimit import allow
 from tessera.voting.selectors import (
-    ballot_choices,
+    VoterBallot,
     ballot_districts,
     ballot_of,
     ballot_proposals,
@@ -35,6 +35,7 @@ from tessera.voting.selectors import (
     draft_choices,
     draft_of,
     live_scores,
+    participation_of,
     results_for_step,
     vote_settings_for,
 )
@@ -51,15 +52,15 @@ def with_ranks(kind: str, choices: list[vote_rules.Choice]) -> list[vote_rules.C
 
 def basket_of(
     user: Any, step: Step, district: Any
-) -> tuple[list[vote_rules.Choice], Ballot | None, bool]:
-    """The basket (the draft, else the submitted ballot), the ballot, and whether the basket
-    holds changes not yet submitted."""
+) -> tuple[list[vote_rules.Choice], VoterBallot | None, bool]:
+    """The basket (the draft, else the submitted ballot while it is linked to its voter),
+    the voter's ballot, and whether the basket holds changes not yet submitted."""
     ballot = ballot_of(user, step, district)
     draft = draft_of(user, step, district)
     if draft is not None:
         return draft_choices(draft), ballot, True
     if ballot is not None:
-        choices = [vote_rules.Choice(c.proposal_id, None, c.points) for c in ballot_choices(ballot)]
+        choices = [vote_rules.Choice(c.proposal_id, None, c.points) for c in ballot.choices]
         return choices, ballot, False
     return [], None, False
 
@@ -97,7 +98,7 @@ def vote_page(request: HttpRequest, step: Step) -> HttpResponse:
         proposal.chosen_points = choice.points if choice is not None else None  # type: ignore[attr-defined]
         proposal.cost_text = vote_rules.format_money(proposal.estimated_cost or 0)  # type: ignore[attr-defined]
     can_vote = request.user.has_perm("voting.vote", step)
-    may_change = ballot is None or request.user.has_perm("voting.change_ballot", step)
+    may_change = ballot is None or _may_change(request, step, ballot)
     context = {
         "step": step,
         "process": step.process,
@@ -135,6 +136,11 @@ def vote_page(request: HttpRequest, step: Step) -> HttpResponse:
         "is_budget": settings.kind == vote_rules.BUDGET,
     }
     return render(request, "voting/vote.html", context)
+
+
+def _may_change(request: HttpRequest, step: Step, ballot: VoterBallot) -> bool:
+    """A ballot no longer linked to its voter (cast while changes were off) stays as it is."""
+    return ballot.ballot is not None and request.user.has_perm("voting.change_ballot", step)
 
 
 def _listed(
@@ -192,7 +198,7 @@ def basket_update(request: HttpRequest, slug: str, step_id: int) -> HttpResponse
         messages.error(request, _("This action is not understood."))
         return _back(step, district, request.POST.get("query", ""))
     choices, ballot, _unsaved = basket_of(request.user, step, district)
-    if ballot is not None and not request.user.has_perm("voting.change_ballot", step):
+    if ballot is not None and not _may_change(request, step, ballot):
         raise PermissionDenied
     allowed = set(ballot_proposals(step, district).values_list("pk", flat=True))
     choices = _apply(form.cleaned_data, choices, allowed)
@@ -245,9 +251,11 @@ def ballot_submit_view(request: HttpRequest, slug: str, step_id: int) -> HttpRes
     district = scope_district(request, step)
     if not request.user.has_perm("voting.vote", step):
         raise PermissionDenied
-    choices, ballot, unsaved = basket_of(request.user, step, district)
-    if ballot is not None and not unsaved:
+    # Only the draft is submitted: the stored ballot need not be read (the service finds it).
+    draft = draft_of(request.user, step, district)
+    if draft is None and participation_of(request.user, step, district) is not None:
         return redirect(vote_url(step, district, "thanks"))
+    choices = draft_choices(draft)
     form = SubmitForm(request.POST)
     code = form.data.get("census_code", "") if form.is_valid() else ""
     try:
@@ -273,7 +281,7 @@ def ballot_thanks(request: HttpRequest, slug: str, step_id: int) -> HttpResponse
     ballot = ballot_of(request.user, step, district)
     if ballot is None:
         return redirect(vote_url(step, district))
-    choices = ballot_choices(ballot)
+    choices = ballot.choices
     proposals = Proposal.objects.in_bulk([choice.proposal_id for choice in choices])
     lines = [(proposals[c.proposal_id], c) for c in choices if c.proposal_id in proposals]
     total = sum(p.estimated_cost or 0 for p, _c in lines)
@@ -287,9 +295,10 @@ def ballot_thanks(request: HttpRequest, slug: str, step_id: int) -> HttpResponse
             "process": step.process,
             "district": district,
             "ballot": ballot,
+            "secret": ballot.ballot is None,
             "lines": lines,
             "total_text": vote_rules.format_money(total),
             "settings": vote_settings_for(step),
-            "can_change": request.user.has_perm("voting.change_ballot", step),
+            "can_change": _may_change(request, step, ballot),
         },
     )

@@ -4,8 +4,10 @@
 
 The collect step is moved into the past, a budget vote step opens now, the first --eligible
 proposals become eligible (a bulk update: benchmark data, not a decision), and --ballots
-anonymous ballots of 1 to 6 proposals each (Zipf-like popularity) are inserted: with COPY on
-PostgreSQL (500,000 ballots in well under two minutes), bulk_create elsewhere.
+anonymous ballots of 1 to 6 proposals each (Zipf-like popularity) are inserted, each with an
+anonymous participation (the turnout counts those): with COPY on PostgreSQL (500,000 ballots
+in well under two minutes), bulk_create elsewhere. Ballot and choice ids are random, as the
+app draws them (models.random_id).
 """
 
 from __future__ import annotations
@@ -26,7 +28,13 @@ from tessera.processes.models import Process, Step
 from tessera.processes.services import timeline_save
 from tessera.proposals.models import Proposal
 from tessera.proposals.statuses import ProposalStatus
-from tessera.voting.models import Ballot, BallotChoice, VoteSettings
+from tessera.voting.models import (
+    Ballot,
+    BallotChoice,
+    Participation,
+    VoteSettings,
+    random_id,
+)
 
 BATCH = 5000
 
@@ -53,12 +61,14 @@ class Command(BaseCommand):
             rows = self._ballots(options["ballots"], proposals, rng)
             with transaction.atomic():
                 Ballot.objects.filter(step=step).delete()
+                Participation.objects.filter(step=step).delete()
                 if connection.vendor == "postgresql":
                     self._copy(step, rows)
                 else:
                     self._bulk(step, rows)
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE voting_participation")
                     cursor.execute("ANALYZE voting_ballot")
                     cursor.execute("ANALYZE voting_ballotchoice")
         elapsed = time.monotonic() - started
@@ -117,32 +127,33 @@ class Command(BaseCommand):
 
     def _copy(self, step: Step, rows: list[list[int]]) -> None:
         now = timezone.now()
+        organization_id = step.organization_id
+        ids = [random_id() for _ in rows]
         with connection.cursor() as cursor:
-            cursor.execute("LOCK TABLE voting_ballot IN EXCLUSIVE MODE")
-            cursor.execute("SELECT COALESCE(MAX(id), 0) FROM voting_ballot")
-            first = cursor.fetchone()[0] + 1
-            columns = "id, organization_id, step_id, is_paper, submitted_at, updated_at"
+            columns = "organization_id, step_id, channel, voted_at"
+            with cursor.cursor.copy(f"COPY voting_participation ({columns}) FROM STDIN") as copy:
+                for _row in rows:
+                    copy.write_row((organization_id, step.pk, "online", now))
+            columns = "id, organization_id, step_id, channel"
             with cursor.cursor.copy(f"COPY voting_ballot ({columns}) FROM STDIN") as copy:
-                for offset in range(len(rows)):
-                    copy.write_row((first + offset, step.organization_id, step.pk, False, now, now))
-            cursor.execute(
-                "SELECT setval(pg_get_serial_sequence('voting_ballot', 'id'), %s)",
-                [first + len(rows) - 1],
-            )
-            columns = "organization_id, ballot_id, proposal_id"
+                for ballot_id in ids:
+                    copy.write_row((ballot_id, organization_id, step.pk, "online"))
+            columns = "id, organization_id, ballot_id, proposal_id"
             with cursor.cursor.copy(f"COPY voting_ballotchoice ({columns}) FROM STDIN") as copy:
-                organization_id = step.organization_id
-                for offset, chosen in enumerate(rows):
+                for ballot_id, chosen in zip(ids, rows, strict=True):
                     for proposal_id in chosen:
-                        copy.write_row((organization_id, first + offset, proposal_id))
+                        copy.write_row((random_id(), organization_id, ballot_id, proposal_id))
 
     def _bulk(self, step: Step, rows: list[list[int]]) -> None:
         now = timezone.now()
         for start in range(0, len(rows), BATCH):
             chunk = rows[start : start + BATCH]
-            ballots = Ballot.objects.bulk_create(
-                Ballot(organization_id=step.organization_id, step=step, submitted_at=now)
+            Participation.objects.bulk_create(
+                Participation(organization_id=step.organization_id, step=step, voted_at=now)
                 for _ in chunk
+            )
+            ballots = Ballot.objects.bulk_create(
+                Ballot(organization_id=step.organization_id, step=step) for _ in chunk
             )
             BallotChoice.objects.bulk_create(
                 BallotChoice(organization_id=step.organization_id, ballot=ballot, proposal_id=pk)

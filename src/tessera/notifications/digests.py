@@ -1,0 +1,80 @@
+"""Daily and weekly digests: which period is due, and gathering what waits for it.
+
+A digest is a Delivery keyed by its period (`daily-2026-11-22`, `weekly-2026-W48`), unique per
+user: the clock may run every few minutes, a period's digest is created once. Notifications
+are attached only to a digest still pending, so one that arrives after today's digest left
+waits for tomorrow's instead of being attached to an e-mail already sent.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import models
+from django.db.models import F, OuterRef, QuerySet, Subquery, Value
+from django.utils import timezone
+
+from tessera.accounts.models import EmailFrequency
+from tessera.notifications.fanout import _insert_select
+from tessera.notifications.models import Delivery, DeliveryStatus, Notification
+
+# Local time (settings.TIME_ZONE) after which the day's digest goes, and the weekly one's day.
+DIGEST_HOUR = 8
+WEEKLY_WEEKDAY = 0  # Monday
+
+
+def due_periods(now: datetime) -> dict[str, str]:
+    """The digest key due at `now` for each frequency (pure: local date and ISO week)."""
+    local = timezone.localtime(now)
+    due: dict[str, str] = {}
+    if local.hour >= DIGEST_HOUR:
+        due[EmailFrequency.DAILY] = f"daily-{local.date().isoformat()}"
+    if (local.weekday(), local.hour) >= (WEEKLY_WEEKDAY, DIGEST_HOUR):
+        year, week, _day = local.isocalendar()
+        due[EmailFrequency.WEEKLY] = f"weekly-{year}-W{week:02d}"
+    return due
+
+
+def digests_prepare(*, frequency: str, key: str, now: datetime) -> QuerySet[Delivery]:
+    """Create this period's digests of everyone with something waiting, attach what waits;
+    the digests of the period (to send)."""
+    waiting = Notification.objects.filter(
+        email=frequency, delivery__isnull=True, user__is_active=True, user__email_verified=True
+    ).exclude(user__email="")
+    # One row per person: every other column is a constant or the person's organisation.
+    rows = (
+        waiting.values(
+            d_organization=F("organization_id"),
+            d_user=F("user_id"),
+            d_key=Value(key, output_field=models.CharField()),
+            d_frequency=Value(frequency, output_field=models.CharField()),
+            d_status=Value(DeliveryStatus.PENDING.value, output_field=models.CharField()),
+            d_attempts=Value(0, output_field=models.IntegerField()),
+            d_error=Value("", output_field=models.CharField()),
+            d_created=Value(now, output_field=models.DateTimeField()),
+        )
+        .order_by()
+        .distinct()
+    )
+    _insert_select(
+        Delivery,
+        [
+            "organization_id",
+            "user_id",
+            "key",
+            "frequency",
+            "status",
+            "attempts",
+            "last_error",
+            "created_at",
+        ],
+        rows,
+    )
+    waiting.update(
+        delivery=Subquery(
+            Delivery.objects.filter(
+                user=OuterRef("user"), key=key, status=DeliveryStatus.PENDING
+            ).values("pk")[:1]
+        )
+    )
+    return Delivery.objects.filter(key=key)

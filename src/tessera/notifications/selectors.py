@@ -1,0 +1,98 @@
+"""Reads: the unread count of the header (cached), the notification centre, follows.
+
+The header shows the unread count on every page of a logged-in person: it is cached so a warm
+page costs no query. Rather than forgetting one key per recipient when an event reaches 50,000
+people, each organisation has a generation in the cache that every per-user key includes: a
+fan-out changes the generation (one cache write) and every count is read again once.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import QuerySet
+
+from tessera.accounts.models import EmailFrequency, User
+from tessera.notifications.families import Family
+from tessera.notifications.models import Follow, Notification, Preference
+
+UNREAD_CACHE_SECONDS = 3600
+
+
+def _generation(organization_id: int) -> str:
+    key = f"notifications:generation:{organization_id}"
+    generation = cache.get(key)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        cache.add(key, generation, None)
+        generation = cache.get(key, generation)
+    return str(generation)
+
+
+def _unread_key(user: User) -> str:
+    return f"notifications:unread:{_generation(user.organization_id)}:{user.pk}"
+
+
+def unread_count(user: User) -> int:
+    key = _unread_key(user)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(user=user, read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_CACHE_SECONDS)
+    return int(count)
+
+
+def unread_count_forget(user: User) -> None:
+    cache.delete(_unread_key(user))
+
+
+def unread_counts_forget(organization_id: int) -> None:
+    """Every count of the organisation is read again: new notifications reached many people."""
+    cache.set(f"notifications:generation:{organization_id}", uuid.uuid4().hex, None)
+
+
+def notifications_of(user: User) -> QuerySet[Notification]:
+    return (
+        Notification.objects.filter(user=user)
+        .select_related("event")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def is_following(
+    user: User,
+    *,
+    process_id: int | None = None,
+    proposal_id: int | None = None,
+    realisation_id: int | None = None,
+) -> bool:
+    return Follow.objects.filter(
+        user=user,
+        process_id=process_id,
+        proposal_id=proposal_id,
+        realisation_id=realisation_id,
+        following=True,
+    ).exists()
+
+
+@dataclass(frozen=True)
+class FamilyChoice:
+    family: Family
+    frequency: str
+    is_default: bool
+
+
+def preferences_of(user: User) -> list[FamilyChoice]:
+    """Each family with this person's choice; the account's frequency where none was made."""
+    chosen = dict(Preference.objects.filter(user=user).values_list("family", "frequency"))
+    default = user.email_frequency or EmailFrequency.IMMEDIATELY
+    return [
+        FamilyChoice(
+            family=family,
+            frequency=chosen.get(family.value, default),
+            is_default=family.value not in chosen,
+        )
+        for family in Family
+    ]

@@ -1,0 +1,78 @@
+"""The cached vote step: a submission reads no settings, step or proposals from the database,
+and what staff change reaches the next submission at once."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from tessera.accounts.models import User
+from tessera.processes.models import Step
+from tessera.proposals.models import Proposal
+from tessera.proposals.services import proposal_status_change
+from tessera.proposals.statuses import ProposalStatus
+from tessera.voting.models import Ballot, ThemeQuota
+from tessera.voting.rules import Choice
+from tessera.voting.selectors import ballot_rules_for
+from tessera.voting.services import BallotRefused, ballot_submit, draft_save
+from tests.voting.conftest import settings_of, vote_url
+
+pytestmark = pytest.mark.django_db
+
+
+def fresh(step: Step) -> Step:
+    """Another request's view of the step: nothing kept on the object."""
+    return Step.objects.get(pk=step.pk)
+
+
+def test_a_submission_through_the_page_runs_few_queries(
+    client: Client, voter: User, vote_step: Step, proposals: list[Proposal]
+) -> None:
+    from django.db import connection
+
+    client.force_login(voter)
+    client.get(vote_url(vote_step))  # fills the step's cache, as any vote page does
+    draft_save(voter=voter, step=vote_step, district=None, choices=[Choice(proposals[3].pk)])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(vote_url(vote_step, "submit"))
+    assert response.status_code == 302
+    assert Ballot.objects.count() == 1
+    tables = " ".join(query["sql"] for query in queries.captured_queries)
+    for cached in ("voting_votesettings", "processes_step", "proposals_proposal"):
+        assert cached not in tables
+    # session, user, draft, savepoint + participation + release, ballot, choices, draft
+    # deletion, and the thank-you e-mail's site host (organisation's hosts).
+    assert len(queries.captured_queries) <= 11, tables
+
+
+def test_staff_changes_reach_the_next_submission(
+    voter: User, vote_step: Step, proposals: list[Proposal], manager: User, theme: object
+) -> None:
+    p60, p30, _p20, p10 = proposals
+    assert p60.pk in ballot_rules_for(fresh(vote_step), None).proposals
+    settings = settings_of(vote_step)
+    settings.budget = 20_000
+    settings.save()
+    with pytest.raises(BallotRefused):
+        ballot_submit(voter=voter, step=fresh(vote_step), choices=[Choice(p30.pk)])
+    ThemeQuota.objects.create(
+        organization=vote_step.organization, settings=settings, theme=theme, max_choices=0
+    )
+    with pytest.raises(BallotRefused):
+        ballot_submit(voter=voter, step=fresh(vote_step), choices=[Choice(p10.pk)])
+    ThemeQuota.objects.all().delete()
+    proposal_status_change(
+        proposal=p10, to_status=ProposalStatus.NOT_SELECTED, changed_by=manager, notify=False
+    )
+    assert p10.pk not in ballot_rules_for(fresh(vote_step), None).proposals
+    with pytest.raises(BallotRefused):
+        ballot_submit(voter=voter, step=fresh(vote_step), choices=[Choice(p10.pk)])
+    Step.objects.filter(pk=vote_step.pk).update(title="unseen")  # no signal: the cache stays
+    assert ballot_rules_for(fresh(vote_step), None).budget == 20_000
+    step = fresh(vote_step)
+    step.title = "Vote final"
+    step.save()
+    from tessera.voting.stepcache import step_for
+
+    assert step_for(vote_step.organization_id, vote_step.pk).title == "Vote final"  # type: ignore[union-attr]
