@@ -52,6 +52,8 @@ def main() -> None:
     # Django's submission is CPU-bound and PostgreSQL and the load generator share the cores:
     # one sync worker per core plus one to cover the waits on the database.
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) + 1)
+    # Threads let a worker take another request while one waits on PostgreSQL's commit.
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--write-docs", action="store_true")
     parser.add_argument(
@@ -111,6 +113,8 @@ def _run(args: argparse.Namespace, env: dict[str, str], database_url: str) -> No
             "tessera.wsgi:application",
             "--workers",
             str(args.workers),
+            "--threads",
+            str(args.threads),
             "--bind",
             f"127.0.0.1:{port}",
             "--log-level",
@@ -130,8 +134,8 @@ def _run(args: argparse.Namespace, env: dict[str, str], database_url: str) -> No
     raw = _raw_inserts(database_url, fixture, args.concurrency)
     ratio = app["rate"] / raw["rate"] if raw["rate"] else 0.0
     lines = [
-        f"voters {args.voters}, concurrency {args.concurrency}, gunicorn sync workers "
-        f"{args.workers}, {os.cpu_count()} CPUs",
+        f"voters {args.voters}, concurrency {args.concurrency}, gunicorn workers "
+        f"{args.workers} x {args.threads} threads, {os.cpu_count()} CPUs",
         f"app:  {app['rate']:.0f} ballots/s, p50 {app['p50']:.1f} ms, p99 {app['p99']:.1f} ms, "
         f"errors {app['errors']}, acknowledged {app['ok']}, in the database {stored}",
         f"raw PostgreSQL (psycopg, same rows, same concurrency): {raw['rate']:.0f} ballots/s, "
@@ -502,7 +506,8 @@ def _write_docs(
     section = f"""## Ballots
 
 Measured by `bench/ballots.py` on this machine ({os.cpu_count()} CPUs), PostgreSQL and gunicorn
-on 127.0.0.1 ({args.workers} sync workers, production settings), {args.voters} voters each
+on 127.0.0.1 ({args.workers} workers × {args.threads} threads, production settings),
+{args.voters} voters each
 submitting their ballot once (a budget ballot of 3 proposals out of 60) with {args.concurrency}
 concurrent clients; then a psycopg loop inserting the same rows (the ballot and its 3 choices,
 one transaction each) with the same concurrency, in the same run.

@@ -126,6 +126,9 @@ else:
     }
     # Fine for the demo; production sets REDIS_URL, whose add() is atomic (ALTCHA replay check).
     _CACHE_SILENCED_CHECKS = ["altcha.W017"]
+# Sessions are read from the cache and written through to the database: a logged-in request
+# (a ballot, a comment) no longer queries the session table.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import models
-from django.db.models import F, OuterRef, QuerySet, Subquery, Value
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from tessera.accounts.models import EmailFrequency
-from tessera.notifications.fanout import _insert_select
-from tessera.notifications.models import Delivery, DeliveryStatus, Notification
+from tessera.notifications.fanout import deliveries_attach
+from tessera.notifications.models import Delivery, Notification
 
 # Local time (settings.TIME_ZONE) after which the day's digest goes, and the weekly one's day.
 DIGEST_HOUR = 8
@@ -41,40 +40,5 @@ def digests_prepare(*, frequency: str, key: str, now: datetime) -> QuerySet[Deli
     waiting = Notification.objects.filter(
         email=frequency, delivery__isnull=True, user__is_active=True, user__email_verified=True
     ).exclude(user__email="")
-    # One row per person: every other column is a constant or the person's organisation.
-    rows = (
-        waiting.values(
-            d_organization=F("organization_id"),
-            d_user=F("user_id"),
-            d_key=Value(key, output_field=models.CharField()),
-            d_frequency=Value(frequency, output_field=models.CharField()),
-            d_status=Value(DeliveryStatus.PENDING.value, output_field=models.CharField()),
-            d_attempts=Value(0, output_field=models.IntegerField()),
-            d_error=Value("", output_field=models.CharField()),
-            d_created=Value(now, output_field=models.DateTimeField()),
-        )
-        .order_by()
-        .distinct()
-    )
-    _insert_select(
-        Delivery,
-        [
-            "organization_id",
-            "user_id",
-            "key",
-            "frequency",
-            "status",
-            "attempts",
-            "last_error",
-            "created_at",
-        ],
-        rows,
-    )
-    waiting.update(
-        delivery=Subquery(
-            Delivery.objects.filter(
-                user=OuterRef("user"), key=key, status=DeliveryStatus.PENDING
-            ).values("pk")[:1]
-        )
-    )
+    deliveries_attach(waiting, key=key, frequency=frequency, now=now)
     return Delivery.objects.filter(key=key)

@@ -110,32 +110,40 @@ def immediate_deliveries_insert(event: Event, now: datetime) -> int:
         user__email_verified=True,
         delivery__isnull=True,
     ).exclude(user__email="")
-    rows = wanting.values(
-        d_organization=Value(event.organization_id, output_field=models.BigIntegerField()),
-        d_user=F("user_id"),
-        d_key=Value(key, output_field=models.CharField()),
-        d_frequency=Value(EmailFrequency.IMMEDIATELY.value, output_field=models.CharField()),
-        d_status=Value(DeliveryStatus.PENDING.value, output_field=models.CharField()),
-        d_attempts=Value(0, output_field=models.IntegerField()),
-        d_error=Value("", output_field=models.CharField()),
-        d_created=Value(now, output_field=models.DateTimeField()),
+    return deliveries_attach(wanting, key=key, frequency=EmailFrequency.IMMEDIATELY.value, now=now)
+
+
+def deliveries_attach(
+    waiting: QuerySet[Notification], *, key: str, frequency: str, now: datetime
+) -> int:
+    """One pending e-mail under `key` per person with notifications in `waiting`, which are
+    attached to it (the immediate e-mail of an event, or a period's digest); rows inserted.
+
+    A delivery of that key already sent takes nothing more: what waits goes in the next one.
+    """
+    # One row per person: every other column is a constant or the person's organisation.
+    rows = (
+        waiting.values(
+            d_organization=F("organization_id"),
+            d_user=F("user_id"),
+            d_key=Value(key, output_field=models.CharField()),
+            d_frequency=Value(frequency, output_field=models.CharField()),
+            d_status=Value(DeliveryStatus.PENDING.value, output_field=models.CharField()),
+            d_attempts=Value(0, output_field=models.IntegerField()),
+            d_error=Value("", output_field=models.CharField()),
+            d_created=Value(now, output_field=models.DateTimeField()),
+        )
+        .order_by()
+        .distinct()
     )
-    inserted = _insert_select(
-        Delivery,
-        [
-            "organization_id",
-            "user_id",
-            "key",
-            "frequency",
-            "status",
-            "attempts",
-            "last_error",
-            "created_at",
-        ],
-        rows,
-    )
-    wanting.update(
-        delivery=Subquery(Delivery.objects.filter(user=OuterRef("user"), key=key).values("pk")[:1])
+    columns = ["organization_id", "user_id", "key", "frequency", "status", "attempts"]
+    inserted = _insert_select(Delivery, [*columns, "last_error", "created_at"], rows)
+    waiting.update(
+        delivery=Subquery(
+            Delivery.objects.filter(
+                user=OuterRef("user"), key=key, status=DeliveryStatus.PENDING
+            ).values("pk")[:1]
+        )
     )
     return inserted
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.dispatch import receiver
 
 from tessera.accounts.signals import account_deleting
@@ -39,7 +40,8 @@ def on_ballot_submitted(
     # A ballot cast with a mailed code has no account to thank. The ballot itself is not
     # looked at: nothing here may tie it to its voter.
     if voter is not None:
-        events.ballot_record(voter=voter, step=step, lines=lines, kind=kind)
+        with transaction.atomic():  # the follow and the event in one commit (ballot rate)
+            events.ballot_record(voter=voter, step=step, lines=lines, kind=kind)
 
 
 @receiver(results_published, dispatch_uid="notifications.results_published")

@@ -15,21 +15,28 @@ fits again: unsound. Instead, `mes_interval.same_outcome_between` proves that a 
 of raises funds the same projects, and the completion skips such stretches; the result is the
 one the unit-by-unit scan gives (checked against such a scan in the tests). This matters for
 large budgets per voter: Budapest 2024 (34,551 per voter) takes tens of thousands of raises.
+When no voter supports two candidates (a choose-1 vote), MES has a closed form and the
+completion jumps straight from one outcome to the next (mes_disjoint).
+
+The election (ballots grouped, supports as bit masks) is built once per instance and kept
+(scores.memo), so counting the same instance with another rule, or its scores, reuses it.
 """
 
 from __future__ import annotations
 
 import math
 from fractions import Fraction
+from itertools import repeat
 from typing import Literal
 
 from .greedy import greedy
-from .mes_core import Election, build_election
+from .mes_core import EXPAND_UP_TO, Election, build_election
+from .mes_disjoint import complete_disjoint, run_disjoint, supports_are_disjoint
 from .mes_fixed import run_fixed_budget
 from .mes_interval import same_outcome_between
 from .mes_paths import PathCache
-from .model import Instance, Outcome
-from .scores import distinct_ballots, scores, supported, supported_choices
+from .model import POINTS_VOTE_TYPES, Instance, Outcome
+from .scores import distinct_ballots, memo, scores, supported, supported_choices
 
 Comparison = Literal["none", "satisfaction", "exclusion"]
 _MAX_BACKOFF = 16
@@ -66,7 +73,10 @@ def equal_shares(
     if voters == 0:
         funded: list[int] = []
     elif not completion:
-        funded = run_fixed_budget(election, budget / voters)
+        if supports_are_disjoint(election):
+            funded = run_disjoint(election, budget / voters)
+        else:
+            funded = run_fixed_budget(election, budget / voters)
     else:
         start = Fraction(math.floor(budget / voters)) if integral_start else budget / voters
         funded = complete_add1(election, budget, start, stop_when_exhaustive)
@@ -95,6 +105,8 @@ def complete_add1(
     outcome changes at almost every raise, proofs fail and only cost time, so after each
     failure at a single raise the scan takes more plain steps before trying again.
     """
+    if supports_are_disjoint(election):
+        return complete_disjoint(election, budget, start, stop_when_exhaustive)
     cache = PathCache(election)
     every = set(election.candidates)
     share = start
@@ -136,18 +148,46 @@ def _is_exhaustive(election: Election, funded: list[int], budget: Fraction) -> b
 
 
 def _election(instance: Instance, threshold: int | None) -> Election:
-    index = {project.id: i for i, project in enumerate(instance.projects)}
+    cache = memo(instance)
+    election: Election | None = cache.get("election")
+    if election is None:
+        election = cache["election"] = _make_election(instance)
+    if threshold is None:
+        return election
+    score_of = scores(instance)
+    return election.with_eligible([score_of[p.id] >= threshold for p in instance.projects])
+
+
+def _make_election(instance: Instance) -> Election:
+    """Each distinct ballot is a group; each project lists the groups supporting it."""
     distinct = distinct_ballots(instance)
-    score_of = scores(instance, distinct) if threshold is not None else {}
-    eligible = [
-        threshold is None or score_of[project.id] >= threshold for project in instance.projects
-    ]
-    ballots = [
-        (tuple(index[c] for c in supported_choices(choices, points)), weight)
-        for (choices, points), weight in distinct.items()
-    ]
+    if instance.vote_type in POINTS_VOTE_TYPES:
+        supports = [supported_choices(choices, points) for choices, points in distinct]
+    else:
+        supports = [choices for choices, _ in distinct]
+    weights = list(distinct.values())
+    # the support of each group as a bit mask, in C (a ballot names a project once)
+    bit = {project.id: 1 << i for i, project in enumerate(instance.projects)}
+    masks = list(map(sum, map(map, repeat(bit.__getitem__), supports)))
+    listed: list[list[int]] = [[] for _ in instance.projects]
+    heavy: list[list[tuple[int, int]]] = [[] for _ in instance.projects]
+    add = {project.id: listed[i].append for i, project in enumerate(instance.projects)}
+    extend = {project.id: listed[i].extend for i, project in enumerate(instance.projects)}
+    add_heavy = {project.id: heavy[i].append for i, project in enumerate(instance.projects)}
+    for support, weight, mask in zip(supports, weights, masks, strict=True):
+        if weight == 1:  # most groups, in a vote with many different ballots
+            for project_id in support:
+                add[project_id](mask)
+        elif weight <= EXPAND_UP_TO:
+            repeated = [mask] * weight
+            for project_id in support:
+                extend[project_id](repeated)
+        else:
+            for project_id in support:
+                add[project_id](mask)
+                add_heavy[project_id]((mask, weight - 1))
     costs = [project.cost for project in instance.projects]
-    return build_election(costs, ballots, eligible)
+    return build_election(costs, weights, masks, listed, heavy)
 
 
 def _compare_with_greedy(

@@ -19,26 +19,30 @@ What makes it fast without giving up exactness:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import and_, lt, mul, not_
 
-_EXPAND_UP_TO = 16  # groups up to this weight are counted by repetition (fast C counting)
-
-Counting = tuple[Callable[[list[int]], tuple[int, ...]] | None, tuple[tuple[int, int], ...]]
+EXPAND_UP_TO = 16  # groups up to this weight are listed that many times (counted in C)
 
 
 @dataclass(frozen=True, slots=True)
 class Election:
-    """Projects as indices 0..m-1, voters as weighted groups of identical support."""
+    """Projects as indices 0..m-1, voters as weighted groups of identical support.
+
+    The support of a group is a bit mask (bit p for project p). Each project lists the masks
+    of its supporting groups in `listed`, a group of weight w up to EXPAND_UP_TO w times and
+    a heavier one once (its weight beyond 1 in `heavy`), so that counting the listed entries
+    in C counts voters.
+    """
 
     costs: tuple[int, ...]
     supporters: tuple[int, ...]  # weighted supporters of each project
-    groups: tuple[tuple[int, ...], ...]  # the projects each group supports
-    weights: tuple[int, ...]
-    groups_of: tuple[tuple[int, ...], ...]  # the groups supporting each project
-    counting: tuple[Counting, ...]  # per project, how to count its supporters per path
+    weights: tuple[int, ...]  # of each group
+    masks: tuple[int, ...]  # of each group
+    listed: tuple[tuple[int, ...], ...]  # per project, as described above
+    heavy: tuple[tuple[tuple[int, int], ...], ...]  # per project, (mask, weight - 1)
     candidates: tuple[int, ...]  # projects that may be funded (supported, cost > 0, eligible)
     tie_key: tuple[tuple[int, int, int], ...]  # per project, smaller wins a tie of rho
     # per project, a lower bound of its price: nobody pays more than an equal share. The
@@ -49,45 +53,59 @@ class Election:
     def voters(self) -> int:
         return sum(self.weights)
 
-    def count_supporters(self, project: int, group_path: list[int]) -> Counter[int]:
-        """Weight of the project's supporters on each path (see mes_paths)."""
-        getter, heavy = self.counting[project]
-        counts: Counter[int] = Counter(getter(group_path)) if getter else Counter()
-        for group, weight in heavy:
-            counts[group_path[group]] += weight
+    def count_supporters(self, project: int, node: int) -> Counter[int]:
+        """Weight of the project's supporters on each path once the projects in the mask
+        `node` are funded (a supporter's path is its support mask `& node`)."""
+        if node == 0:
+            return Counter({0: self.supporters[project]})
+        counts = Counter(map(and_, self.listed[project], repeat(node)))
+        for mask, extra in self.heavy[project]:
+            counts[mask & node] += extra
         return counts
+
+    def joint(self, project: int, other: int) -> tuple[tuple[int, ...], list[tuple[int, int]]]:
+        """`listed` and `heavy` of the project, kept to the groups that also support `other`."""
+        bit = 1 << other
+        listed = self.listed[project]
+        kept = tuple(compress(listed, map(and_, listed, repeat(bit))))
+        return kept, [(mask, extra) for mask, extra in self.heavy[project] if mask & bit]
+
+    def with_eligible(self, eligible: list[bool]) -> Election:
+        """The same election, with only the `eligible` projects as candidates."""
+        candidates = tuple(p for p in self.candidates if eligible[p])
+        return replace(self, candidates=candidates)
 
 
 def build_election(
     costs: list[int],
-    ballots: list[tuple[tuple[int, ...], int]],
-    eligible: list[bool],
+    weights: list[int] | tuple[int, ...],
+    masks: list[int] | tuple[int, ...],
+    listed: list[list[int]],
+    heavy: list[list[tuple[int, int]]] | None = None,
+    eligible: list[bool] | None = None,
 ) -> Election:
-    """Group identical supports; `ballots` are (supported project indices, weight)."""
-    merged: dict[tuple[int, ...], int] = {}
-    for support, weight in ballots:
-        key = tuple(sorted(set(support)))
-        merged[key] = merged.get(key, 0) + weight
-    groups = tuple(merged)
-    weights = tuple(merged.values())
-    supporters = [0] * len(costs)
-    groups_of: list[list[int]] = [[] for _ in costs]
-    for index, support in enumerate(groups):
-        for project in support:
-            supporters[project] += weights[index]
-            groups_of[project].append(index)
+    """An election from groups of voters (see Election for `masks`, `listed` and `heavy`;
+    `heavy` defaults to none). Identical groups need not be merged: they always share a
+    path, merging them only saves time."""
+    heavy = heavy or [[] for _ in costs]
+    supporters = [
+        len(members) + sum(extra for _, extra in more)
+        for members, more in zip(listed, heavy, strict=True)
+    ]
     candidates = tuple(
-        p for p in range(len(costs)) if eligible[p] and supporters[p] > 0 and costs[p] > 0
+        p
+        for p in range(len(costs))
+        if (eligible is None or eligible[p]) and supporters[p] > 0 and costs[p] > 0
     )
     # Documented tie-break between equal rho: lower cost, more supporters, earlier project.
     tie_key = tuple((costs[p], -supporters[p], p) for p in range(len(costs)))
     return Election(
         costs=tuple(costs),
         supporters=tuple(supporters),
-        groups=groups,
-        weights=weights,
-        groups_of=tuple(tuple(g) for g in groups_of),
-        counting=tuple(_counting(members, weights) for members in groups_of),
+        weights=tuple(weights),
+        masks=tuple(masks),
+        listed=tuple(map(tuple, listed)),
+        heavy=tuple(map(tuple, heavy)),
         candidates=candidates,
         tie_key=tie_key,
         least_price=tuple(
@@ -96,31 +114,51 @@ def build_election(
     )
 
 
-def _counting(members: list[int], weights: tuple[int, ...]) -> Counting:
-    # A group of weight w listed w times lets Counter count weights in C.
-    repeated = [g for g in members if weights[g] <= _EXPAND_UP_TO for _ in range(weights[g])]
-    heavy = tuple((g, weights[g]) for g in members if weights[g] > _EXPAND_UP_TO)
-    if len(repeated) > 1:
-        return itemgetter(*repeated), heavy
-    if repeated:
-        only = repeated[0]
-        return (lambda classes: (classes[only],)), heavy
-    return None, heavy
+def election_from_supports(
+    costs: list[int],
+    supports: list[tuple[tuple[int, ...], int]],
+    eligible: list[bool] | None = None,
+) -> Election:
+    """An election from (supported project indices, weight) per group of voters."""
+    listed: list[list[int]] = [[] for _ in costs]
+    heavy: list[list[tuple[int, int]]] = [[] for _ in costs]
+    masks = [sum(1 << project for project in set(support)) for support, _ in supports]
+    for (support, weight), mask in zip(supports, masks, strict=True):
+        for project in set(support):
+            if weight <= EXPAND_UP_TO:
+                listed[project] += [mask] * weight
+            else:
+                listed[project].append(mask)
+                heavy[project].append((mask, weight - 1))
+    weights = [weight for _, weight in supports]
+    return build_election(costs, weights, masks, listed, heavy, eligible)
 
 
-def price(classes: list[tuple[int, int]], denominator: int, cost: int) -> tuple[int, int] | None:
+def price(
+    budgets: list[int], weights: list[int], denominator: int, cost: int
+) -> tuple[int, int] | None:
     """The cap as (rest, payers), meaning q = rest / (payers * denominator), or None.
 
-    `classes` are (budget numerator, weight) of the supporters holding money. Classes are
-    visited from the poorest: each pays all it has while that is less than an equal share
-    of what remains; everyone after pays the equal share.
+    `budgets` (numerators) and `weights` describe classes of supporters, some of them
+    possibly without money (budget 0). The supporters who cannot pay an equal share of what
+    remains pay all they have, and the others share the rest equally. Those who cannot are
+    found in a few passes in C: everyone below the current equal share pays all they have
+    (the share only grows as they do, so no one below it could pay it later), until no one
+    is below.
     """
-    classes.sort()
-    payers = sum(weight for _, weight in classes)
+    weights = list(compress(weights, budgets))  # the classes holding money
+    budgets = list(compress(budgets, budgets))
     rest = cost * denominator
-    for budget, weight in classes:
-        if budget * payers >= rest:
+    if sum(map(mul, budgets, weights)) < rest:
+        return None  # even all their money falls short
+    payers = sum(weights)
+    while True:
+        share = -(-rest // payers)  # budget * payers < rest exactly when budget < share
+        below = list(map(lt, budgets, repeat(share)))
+        if not any(below):
             return rest, payers
-        rest -= budget * weight
-        payers -= weight
-    return None  # even all their money falls short
+        rest -= sum(map(mul, compress(budgets, below), compress(weights, below)))
+        payers -= sum(compress(weights, below))
+        above = list(map(not_, below))
+        budgets = list(compress(budgets, above))
+        weights = list(compress(weights, above))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from itertools import repeat
 from math import gcd
+from operator import mul
 
 from .mes_core import Election, price
 from .mes_paths import ROOT, PathCache
@@ -19,9 +21,8 @@ class PathBudgets:
 
     def cap(self, counts: dict[int, int], cost: int) -> tuple[int, int] | None:
         """The cap (rest, payers) the supporters counted in `counts` would pay, or None."""
-        numerators = self.numerators
-        classes = [(numerators[p], weight) for p, weight in counts.items() if p in numerators]
-        return price(classes, self.denominator, cost)
+        budgets = list(map(self.numerators.get, counts, repeat(0)))  # 0: no money
+        return price(budgets, list(counts.values()), self.denominator, cost)
 
     def rho(self, cap: tuple[int, int], cost: int) -> Fraction:
         """The price per unit of utility (cost) at this cap."""
@@ -36,14 +37,15 @@ class PathBudgets:
         common = gcd(rest, payers)
         scale, cap_numerator = payers // common, rest // common  # the cap over the new base
         numerators = self.numerators
-        if scale != 1:
-            for path in numerators:
-                numerators[path] *= scale
+        if scale != 1:  # every budget over the new base, in C
+            scaled = map(mul, numerators.values(), repeat(scale))
+            numerators = dict(zip(numerators, scaled, strict=True))
+            self.numerators = numerators
             self.denominator *= scale
-        for path in counts:
-            budget = numerators.get(path)
-            if budget is not None and budget > cap_numerator:
-                numerators[cache.path_child(path, winner)] = budget - cap_numerator
+        bit = cache.path_child(ROOT, winner)
+        for path, budget in zip(counts, map(numerators.get, counts, repeat(0)), strict=True):
+            if budget > cap_numerator:
+                numerators[path | bit] = budget - cap_numerator
 
 
 def run_fixed_budget(
