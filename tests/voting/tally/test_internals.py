@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tessera.voting.tally import Ballot, Instance, Project, equal_shares, scores, tally
-from tessera.voting.tally.equal_shares import _election
+from tessera.voting.tally.equal_shares import _election, _groups
 from tessera.voting.tally.mes_core import EXPAND_UP_TO, election_from_supports, price
 from tessera.voting.tally.mes_disjoint import (
     complete_disjoint,
@@ -24,7 +24,7 @@ from tessera.voting.tally.mes_disjoint import (
 )
 from tessera.voting.tally.mes_fixed import run_fixed_budget
 from tessera.voting.tally.mes_paths import ROOT, PathCache
-from tessera.voting.tally.scores import distinct_ballots, forget, memo
+from tessera.voting.tally.scores import distinct_ballots, forget, memo, supported
 
 from . import reference
 from .helpers import make
@@ -231,3 +231,34 @@ def test_rank_points_counted_per_rank_match_those_of_grouped_ballots(instance: I
         instance.max_choices,
     )
     assert scores(one_each) == per_rank
+
+
+@PROPERTY
+@given(elections(("approval", "cumulative", "ordinal"), max_ballots=12))
+def test_groups_hold_each_distinct_support_and_its_voters(instance: Instance) -> None:
+    one_each = Instance(
+        instance.budget,
+        instance.projects,
+        tuple(
+            Ballot(b.choices, b.points, voter_id=f"{b.voter_id}-{n}")
+            for b in instance.ballots
+            for n in range(b.weight)
+        ),
+        instance.vote_type,
+        instance.max_choices,
+    )
+    # the plain version: each voter's support, counted voter by voter
+    expected: dict[tuple[str, ...], int] = {}
+    for ballot in one_each.ballots:
+        expected[supported(ballot)] = expected.get(supported(ballot), 0) + 1
+    for counted in (instance, one_each):
+        for grouped_first in (False, True):
+            forget(counted)
+            if grouped_first:
+                distinct_ballots(counted)  # grouped already: the groups are reused
+            supports, weights = _groups(counted)
+            found: dict[tuple[str, ...], int] = {}
+            for support, weight in zip(supports, weights, strict=True):
+                found[support] = found.get(support, 0) + weight
+            assert found == expected
+            assert sum(weights) == len(one_each.ballots)

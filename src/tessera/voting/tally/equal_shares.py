@@ -25,8 +25,10 @@ The election (ballots grouped, supports as bit masks) is built once per instance
 from __future__ import annotations
 
 import math
+from collections import Counter
 from fractions import Fraction
 from itertools import repeat
+from operator import attrgetter
 from typing import Literal
 
 from .greedy import greedy
@@ -36,7 +38,14 @@ from .mes_fixed import run_fixed_budget
 from .mes_interval import same_outcome_between
 from .mes_paths import PathCache
 from .model import POINTS_VOTE_TYPES, Instance, Outcome
-from .scores import distinct_ballots, memo, scores, supported, supported_choices
+from .scores import (
+    distinct_ballots,
+    memo,
+    one_voter_each,
+    scores,
+    supported,
+    supported_choices,
+)
 
 Comparison = Literal["none", "satisfaction", "exclusion"]
 _MAX_BACKOFF = 16
@@ -160,12 +169,7 @@ def _election(instance: Instance, threshold: int | None) -> Election:
 
 def _make_election(instance: Instance) -> Election:
     """Each distinct ballot is a group; each project lists the groups supporting it."""
-    distinct = distinct_ballots(instance)
-    if instance.vote_type in POINTS_VOTE_TYPES:
-        supports = [supported_choices(choices, points) for choices, points in distinct]
-    else:
-        supports = [choices for choices, _ in distinct]
-    weights = list(distinct.values())
+    supports, weights = _groups(instance)
     # the support of each group as a bit mask, in C (a ballot names a project once)
     bit = {project.id: 1 << i for i, project in enumerate(instance.projects)}
     masks = list(map(sum, map(map, repeat(bit.__getitem__), supports)))
@@ -188,6 +192,24 @@ def _make_election(instance: Instance) -> Election:
                 add_heavy[project_id]((mask, weight - 1))
     costs = [project.cost for project in instance.projects]
     return build_election(costs, weights, masks, listed, heavy)
+
+
+def _groups(instance: Instance) -> tuple[list[tuple[str, ...]], list[int]]:
+    """The supports of the distinct ballots and how many voters cast each."""
+    if (
+        instance.vote_type not in POINTS_VOTE_TYPES
+        and "distinct" not in memo(instance)
+        and one_voter_each(instance)
+    ):
+        # one C pass, without the (choices, points) keys that distinct_ballots builds
+        grouped = Counter(map(attrgetter("choices"), instance.ballots))
+        return list(grouped), list(grouped.values())
+    distinct = distinct_ballots(instance)
+    if instance.vote_type in POINTS_VOTE_TYPES:
+        supports = [supported_choices(choices, points) for choices, points in distinct]
+    else:
+        supports = [choices for choices, _ in distinct]
+    return supports, list(distinct.values())
 
 
 def _compare_with_greedy(

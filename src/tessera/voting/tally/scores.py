@@ -53,7 +53,7 @@ def distinct_ballots(instance: Instance) -> Distinct:
 
 
 def _distinct_ballots(instance: Instance) -> Distinct:
-    if _one_voter_each(instance):
+    if one_voter_each(instance):
         if instance.vote_type not in POINTS_VOTE_TYPES:
             counted = Counter(map(attrgetter("choices"), instance.ballots))
             return {(choices, ()): weight for choices, weight in counted.items()}
@@ -65,7 +65,7 @@ def _distinct_ballots(instance: Instance) -> Distinct:
     return counts
 
 
-def _one_voter_each(instance: Instance) -> bool:
+def one_voter_each(instance: Instance) -> bool:
     # map/attrgetter keep these loops in C: they run on every count of 100,000 ballots.
     # Weights are at least 1, so they are all 1 exactly when they add up to the count.
     return sum(map(attrgetter("weight"), instance.ballots)) == len(instance.ballots)
@@ -115,11 +115,7 @@ def _cached(
 def _supporters(instance: Instance) -> dict[str, int]:
     counts = dict.fromkeys(instance.project_ids(), 0)
     grouped: Distinct | None = memo(instance).get("distinct")
-    if (
-        grouped is None
-        and instance.vote_type not in POINTS_VOTE_TYPES
-        and _one_voter_each(instance)
-    ):
+    if grouped is None and instance.vote_type not in POINTS_VOTE_TYPES and one_voter_each(instance):
         # every choice is one supporter: count them all in C
         chosen = chain.from_iterable(map(attrgetter("choices"), instance.ballots))
         counts.update(Counter(chosen))
@@ -138,7 +134,7 @@ def _scores(instance: Instance) -> dict[str, int]:
                 totals[project_id] += weight * given
         return totals
     if instance.vote_type == "ordinal":
-        if "distinct" not in memo(instance) and _one_voter_each(instance):
+        if "distinct" not in memo(instance) and one_voter_each(instance):
             return _rank_points_in_c(instance)
         k = rank_length(instance)
         totals = dict.fromkeys(instance.project_ids(), 0)
