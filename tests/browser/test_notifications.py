@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from tessera.accounts.models import User
 from tessera.notifications.models import Event, Notification
+from tessera.notifications.tokens import unsubscribe_token
 from tessera.processes.models import Process
 from tests.browser.conftest import DESKTOP, PHONE, log_in, no_horizontal_scroll
 from tests.conftest import PASSWORD
@@ -83,5 +84,19 @@ def test_the_preferences_page_is_accessible(page: Page, resident: User, process:
     page.goto("/notifications/preferences/")
     for viewport in (DESKTOP, PHONE):
         page.set_viewport_size(viewport)
+        results = AXE.run(page)
+        assert not results.violations_count, results.generate_report()
+
+
+def test_the_unsubscribe_page_is_accessible_without_logging_in(
+    page: Page, resident: User, process: Process
+) -> None:
+    token = unsubscribe_token(user_id=resident.pk, family="proposals")
+    page.goto(f"/notifications/unsubscribe/{token}/")
+    expect(page.locator("main form button[type=submit]")).to_be_visible()
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        fits, width = no_horizontal_scroll(page)
+        assert fits, f"{width} px wide at {viewport['width']} px"
         results = AXE.run(page)
         assert not results.violations_count, results.generate_report()

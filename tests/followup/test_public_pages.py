@@ -246,7 +246,7 @@ def test_apps_above_add_their_sections_to_the_page(
     def follow_button(request: Any, shown: Realisation) -> str:
         return f'<p id="follow">Suivre {shown.pk}</p>'
 
-    monkeypatch.setattr(hooks, "_detail_sections", [])
+    monkeypatch.setattr(hooks._sections, "_sections", [])
     hooks.register_detail_section(follow_button)
     hooks.register_detail_section(follow_button)
     html = page(client, realisation.get_absolute_url())

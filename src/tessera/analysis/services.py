@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -246,7 +245,6 @@ def _notify_revision_request(request_id: int) -> None:
     author = proposal.author
     if author is None or not author.is_active:
         return
-    protocol = getattr(settings, "ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
     edit_path = reverse(
         "proposals:edit",
         kwargs={"slug": proposal.step.process.slug, "step_id": proposal.step_id, "pk": proposal.pk},
@@ -257,7 +255,7 @@ def _notify_revision_request(request_id: int) -> None:
             "proposal": proposal,
             "request": request,
             "url": absolute_url(proposal),
-            "edit_url": f"{protocol}://{proposal.organization.primary_host}{edit_path}",
+            "edit_url": f"{proposal.organization.site_url}{edit_path}",
         }
         subject = _("Please revise your proposal “%(title)s”") % {"title": proposal.title}
         body = render_to_string("analysis/email/revision_request.txt", context)

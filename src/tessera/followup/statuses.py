@@ -34,6 +34,8 @@ TRANSITIONS: dict[RealisationStatus, tuple[RealisationStatus, ...]] = {
 
 # The statuses the public counts group under "in progress".
 IN_PROGRESS = (S.STUDIES, S.WORKS)
+# The statuses of a realisation not finished yet (late once past its planned end).
+UNFINISHED = (S.TO_START, *IN_PROGRESS)
 
 
 def allowed_transitions(current: str) -> tuple[RealisationStatus, ...]:

@@ -19,7 +19,6 @@ from tessera.accounts.models import EmailFrequency, User
 from tessera.branding.selectors import site_settings_for
 from tessera.notifications import families, tokens
 from tessera.notifications.models import Delivery, Notification
-from tessera.organizations.models import Organization
 
 
 @dataclass(frozen=True)
@@ -38,11 +37,6 @@ class Item:
 class Group:
     label: str
     items: list[Item]
-
-
-def site_address(organization: Organization) -> str:
-    protocol = getattr(settings, "ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
-    return f"{protocol}://{organization.primary_host}"
 
 
 def _item(notification: Notification, site: str) -> Item:
@@ -94,7 +88,7 @@ def delivery_message(
     """The message for this delivery (its notifications already read with their events)."""
     user: User = delivery.user
     organization = user.organization
-    site = site_address(organization)
+    site = organization.site_url
     branding = site_settings_for(organization)
     # A digest gathers several families: its link stops them all.
     family = (

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tessera.accounts.models import EmailFrequency, User
 from tessera.followup.models import Realisation
-from tessera.notifications import selectors
+from tessera.notifications import selectors, tokens
 from tessera.notifications.families import Family
 from tessera.notifications.models import Delivery, Follow, Notification, Preference
 from tessera.processes.models import Process
@@ -58,7 +58,7 @@ def preferences_save(*, user: User, choices: Mapping[str, str]) -> None:
 
 def unsubscribe(*, user: User, family: str) -> None:
     """Stop the e-mails of one family, or of all ("*", the link of a digest), at once."""
-    stopped = [f for f in Family if family in (f.value, "*")]
+    stopped = [f for f in Family if family in (f.value, tokens.ALL_FAMILIES)]
     preferences_save(user=user, choices={f.value: EmailFrequency.NEVER for f in stopped})
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -39,6 +40,12 @@ class Organization(models.Model):
     def primary_host(self) -> str:
         host = self.hosts.order_by("-is_primary", "pk").first()
         return host.name if host else ""
+
+    @property
+    def site_url(self) -> str:
+        """The site's address on its primary host, for links in e-mails (no trailing slash)."""
+        protocol = getattr(settings, "ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
+        return f"{protocol}://{self.primary_host}"
 
 
 class Host(models.Model):

@@ -11,7 +11,6 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -411,8 +410,7 @@ def pending_uploads_purge(*, older_than: timedelta = PENDING_UPLOAD_LIFETIME) ->
 
 def absolute_url(proposal: Proposal) -> str:
     """The proposal's address on its organisation's primary host, for e-mails."""
-    protocol = getattr(settings, "ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
-    return f"{protocol}://{proposal.organization.primary_host}{proposal.get_absolute_url()}"
+    return f"{proposal.organization.site_url}{proposal.get_absolute_url()}"
 
 
 def _check_file_counts(images: int, attachments: int) -> None:

@@ -3,10 +3,9 @@ user (or per address for visitors) in the shared cache, so every worker counts t
 
 from __future__ import annotations
 
-import time
-
-from django.core.cache import cache
 from django.http import HttpRequest
+
+from tessera.core.ratelimit import window_allows
 
 LIMITS = {
     # action: (requests, seconds)
@@ -21,12 +20,4 @@ def allow(request: HttpRequest, action: str) -> bool:
     limit, period = LIMITS[action]
     user = request.user
     who = f"u{user.pk}" if user.is_authenticated else f"a{request.META.get('REMOTE_ADDR', '')}"
-    key = f"voting:rate:{action}:{who}:{int(time.time() // period)}"
-    if cache.add(key, 1, period + 1):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, period + 1)
-        return True
-    return count <= limit
+    return window_allows(f"voting:rate:{action}:{who}", limit, period)

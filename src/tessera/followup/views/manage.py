@@ -28,7 +28,7 @@ from tessera.followup.forms import (
 )
 from tessera.followup.models import Realisation, RealisationUpdate
 from tessera.followup.selectors import news_of
-from tessera.followup.statuses import RealisationStatus
+from tessera.followup.statuses import UNFINISHED, RealisationStatus
 from tessera.followup.views.common import require, user_of
 
 PER_PAGE = 50
@@ -69,11 +69,7 @@ def _list_page(
         if data["late"]:
             realisations = realisations.filter(
                 planned_end__lt=timezone.localdate(),
-                status__in=[
-                    RealisationStatus.TO_START,
-                    RealisationStatus.STUDIES,
-                    RealisationStatus.WORKS,
-                ],
+                status__in=UNFINISHED,
             )
     elif form.errors:
         realisations = realisations.none()

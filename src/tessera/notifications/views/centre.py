@@ -41,7 +41,7 @@ def centre(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "notifications/centre.html",
-        {"page": page, "items": items, "unread": selectors.unread_count(user)},
+        {"page": page, "items": items},
     )
 
 
