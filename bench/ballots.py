@@ -5,16 +5,22 @@ Creates a throw-away PostgreSQL database, a budget vote step with 60 eligible pr
 --voters verified residents, each logged in (a session row) with a basket (a draft) of three
 proposals. Starts gunicorn on 127.0.0.1 (production settings, DEBUG off), then --concurrency
 clients POST "submit my ballot" (a real request: session, CSRF, permission, the pure rules,
-one transaction that locks the voter, writes the ballot and its choices and drops the draft),
-each voter once. Prints ballots/s, p50/p99 latency and errors, checks that every acknowledged
-ballot is in the database, then runs a psycopg loop inserting the same rows (participation +
-ballot + 3 choices, one transaction each) with the same concurrency, and reports the ratio.
+one transaction that writes the participation, the ballot and its choices and drops the
+draft, then the thank-you event), each voter once. Prints ballots/s, p50/p99 latency and
+errors, checks that every acknowledged ballot is in the database, then runs a psycopg loop
+inserting the same rows (participation + ballot + 3 choices, one transaction each) with the
+same concurrency, and reports the ratio. For each run it prints the CPU milliseconds per
+ballot of the app server, of PostgreSQL (its backends, ended ones included) and of the
+client, read from /proc. `--floor` first measures the same stack with no write at all (each
+voter GETs the thank-you page before voting: session, user, the step from its cache, a
+redirect): the most a Django request can do on this machine.
 Without REDIS_URL it starts a throw-away redis-server on 127.0.0.1 when one is installed (the
 production cache). `--profile N` instead submits N ballots in-process, one at a time, and
-prints the SQL queries and CPU time of one submission and a cProfile summary.
+prints the SQL queries, the CPU time of the application and of PostgreSQL per submission
+(next to PostgreSQL's for the raw inserts, one at a time) and a cProfile summary.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/tessera \\
-        .venv/bin/python bench/ballots.py --voters 4000 --concurrency 16 [--write-docs]
+        .venv/bin/python bench/ballots.py --voters 4000 --concurrency 16 [--floor]
 """
 
 from __future__ import annotations
@@ -55,7 +61,11 @@ def main() -> None:
     # Threads let a worker take another request while one waits on PostgreSQL's commit.
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--port", type=int, default=0)
-    parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="first measure the same stack with no write (each voter GETs the thank-you page)",
+    )
     parser.add_argument(
         "--profile",
         type=int,
@@ -104,7 +114,7 @@ def main() -> None:
 def _run(args: argparse.Namespace, env: dict[str, str], database_url: str) -> None:
     fixture = _populate(args.voters)
     if args.profile:
-        _profile(fixture, args.profile)
+        _profile(fixture, args.profile, database_url)
         return
     port = args.port or _free_port()
     server = subprocess.Popen(  # noqa: S603
@@ -126,12 +136,22 @@ def _run(args: argparse.Namespace, env: dict[str, str], database_url: str) -> No
     )
     try:
         _wait_for(port)
+        _warm_up(port, fixture, args.workers * max(args.threads, 1) * 2)
+        workers = _descendants(server.pid) | {server.pid}
+        before = _cpu_split(workers)
+        if args.floor:
+            floor = _load(port, fixture, args.concurrency, floor=True)
+            floor["cpu"] = _cpu_per_ballot(before, _cpu_split(workers), floor["ok"])
+            before = _cpu_split(workers)
         app = _load(port, fixture, args.concurrency)
+        app["cpu"] = _cpu_per_ballot(before, _cpu_split(workers), app["ok"])
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
     stored = _stored(fixture["step_id"])
+    before = _cpu_split(set())
     raw = _raw_inserts(database_url, fixture, args.concurrency)
+    raw["cpu"] = _cpu_per_ballot(before, _cpu_split(set()), raw["count"])
     ratio = app["rate"] / raw["rate"] if raw["rate"] else 0.0
     lines = [
         f"voters {args.voters}, concurrency {args.concurrency}, gunicorn workers "
@@ -141,12 +161,18 @@ def _run(args: argparse.Namespace, env: dict[str, str], database_url: str) -> No
         f"raw PostgreSQL (psycopg, same rows, same concurrency): {raw['rate']:.0f} ballots/s, "
         f"p50 {raw['p50']:.1f} ms, p99 {raw['p99']:.1f} ms",
         f"ratio app / raw: {ratio:.2f}",
+        f"CPU ms per ballot, app run: {_cpu_text(app['cpu'])}",
+        f"CPU ms per ballot, raw run: {_cpu_text(raw['cpu'])}",
     ]
+    if args.floor:
+        lines.append(
+            f"floor (GET the thank-you page, no write): {floor['rate']:.0f} requests/s, "
+            f"p50 {floor['p50']:.1f} ms, ratio to raw {floor['rate'] / raw['rate']:.2f}; "
+            f"CPU ms per request: {_cpu_text(floor['cpu'])}"
+        )
     print("\n".join(lines))
     if stored != app["ok"]:
         sys.exit("an acknowledged ballot is missing from the database")
-    if args.write_docs:
-        _write_docs(args, app, raw, ratio, stored)
 
 
 def _fresh_database(url: str) -> str:
@@ -269,6 +295,11 @@ def _populate(voters: int) -> dict[str, object]:
             )
             keys.append(key)
         Session.objects.bulk_create(sessions, batch_size=2000)
+    # Otherwise autovacuum analyses the fresh tables during the run, on PostgreSQL's bill.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
     return {
         "step_id": vote.pk,
         "raw_step_id": raw_step.pk,
@@ -280,10 +311,11 @@ def _populate(voters: int) -> dict[str, object]:
     }
 
 
-def _profile(fixture: dict[str, object], count: int) -> None:
+def _profile(fixture: dict[str, object], count: int, database_url: str) -> None:
     """Submit `count` ballots one after the other through Django's test client (the whole
-    middleware stack, CSRF checked): SQL queries and CPU time per submission, then where the
-    CPU goes (cProfile, cumulative)."""
+    middleware stack, CSRF checked): SQL queries, CPU time of the application and of
+    PostgreSQL per submission, next to PostgreSQL's for the raw inserts of the same rows one
+    at a time; then where the application's CPU goes (cProfile)."""
     import cProfile
     import pstats
 
@@ -314,22 +346,35 @@ def _profile(fixture: dict[str, object], count: int) -> None:
     with connection.execute_wrapper(record):
         submit(sessions[1])
     timed, profiled = sessions[2 : 2 + count // 2], sessions[2 + count // 2 :]
-    cpu, wall = time.process_time(), time.perf_counter()
+    cpu, wall, database = time.process_time(), time.perf_counter(), _postgres_cpu()
     for key in timed:
         submit(key)
     done = max(len(timed), 1)
     cpu_ms = (time.process_time() - cpu) * 1000 / done
     wall_ms = (time.perf_counter() - wall) * 1000 / done
+    database_ms = (_postgres_cpu() - database) * 1000 / done
+    before = _cpu_split(set())
+    raw = _raw_inserts(database_url, fixture, 1)
+    raw_cpu = _cpu_per_ballot(before, _cpu_split(set()), raw["count"])
     print(f"{len(queries)} SQL queries per submission:")
     for sql in queries:
         print("   ", sql[:150])
-    print(f"{cpu_ms:.1f} ms CPU, {wall_ms:.1f} ms wall per submission (mean of {done})")
-    profiler = cProfile.Profile()
+    print(
+        f"{cpu_ms:.1f} ms CPU of the application, {database_ms:.2f} ms of PostgreSQL, "
+        f"{wall_ms:.1f} ms wall per submission (mean of {done})"
+    )
+    print(
+        f"raw inserts of the same rows, one at a time: {raw_cpu['postgres']:.2f} ms of "
+        f"PostgreSQL per ballot; ratio raw / application for PostgreSQL's work: "
+        f"{raw_cpu['postgres'] / database_ms:.2f}"
+    )
+    profiler = cProfile.Profile(time.process_time)  # CPU, not waits on the database
     profiler.enable()
     for key in profiled:
         submit(key)
     profiler.disable()
-    pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(40)
 
 
 def _free_port() -> int:
@@ -358,7 +403,13 @@ def _percentiles(latencies: list[float]) -> tuple[float, float]:
     ] * 1000
 
 
-def _load(port: int, fixture: dict[str, object], concurrency: int) -> dict[str, float]:
+def _load(
+    port: int, fixture: dict[str, object], concurrency: int, *, floor: bool = False
+) -> dict[str, Any]:
+    """Each voter's session once, `concurrency` at a time: the submission (a 302 to the
+    thank-you page), or with `floor` a GET of the thank-you page before voting (a 302 back to
+    the vote): the same stack (session, user, CSRF cookie, the step from its cache) with no
+    write, the cheapest a logged-in request to the vote can be."""
     jobs: queue.Queue[str] = queue.Queue()
     for key in fixture["sessions"]:  # type: ignore[attr-defined]
         jobs.put(key)
@@ -366,6 +417,9 @@ def _load(port: int, fixture: dict[str, object], concurrency: int) -> dict[str, 
     errors: list[str] = []
     lock = threading.Lock()
     path = str(fixture["path"])
+    method, expected = "POST", "/thanks/"
+    if floor:
+        path, method, expected = path.removesuffix("submit/") + "thanks/", "GET", "/vote/"
 
     def client() -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -383,11 +437,11 @@ def _load(port: int, fixture: dict[str, object], concurrency: int) -> dict[str, 
             }
             started = time.perf_counter()
             try:
-                connection.request("POST", path, body=body, headers=headers)
+                connection.request(method, path, body=body, headers=headers)
                 response = connection.getresponse()
                 response.read()
                 ok = response.status == 302 and response.getheader("Location", "").endswith(
-                    "/thanks/"
+                    expected
                 )
                 status = f"{response.status} {response.getheader('Location')}"
             except (OSError, http.client.HTTPException) as error:
@@ -434,7 +488,7 @@ def _stored(step_id: int) -> int:
     return ballots
 
 
-def _raw_inserts(url: str, fixture: dict[str, object], concurrency: int) -> dict[str, float]:
+def _raw_inserts(url: str, fixture: dict[str, object], concurrency: int) -> dict[str, Any]:
     """The same rows as a submission writes (the participation, the ballot with its keyed
     reference, its three choices; random ids), one transaction each, from psycopg."""
     import psycopg
@@ -487,47 +541,103 @@ def _raw_inserts(url: str, fixture: dict[str, object], concurrency: int) -> dict
         thread.join()
     duration = time.perf_counter() - started
     p50, p99 = _percentiles(latencies)
-    return {"rate": len(latencies) / duration, "p50": p50, "p99": p99}
+    return {
+        "rate": len(latencies) / duration,
+        "p50": p50,
+        "p99": p99,
+        "count": len(latencies),
+    }
 
 
-def _row(figures: dict[str, float]) -> str:
-    return f"{figures['rate']:.0f} | {figures['p50']:.1f} ms | {figures['p99']:.1f} ms"
+def _warm_up(port: int, fixture: dict[str, object], count: int) -> None:
+    """A few GET requests so that every worker has imported, connected and cached the step
+    before the clock starts (the submissions themselves are all measured)."""
+    # A GET on the submit URL: the whole stack up to the view's 405, no ballot cast.
+    for _ in range(count):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection.request("GET", str(fixture["path"]), headers={"Host": HOST})
+        connection.getresponse().read()
+        connection.close()
 
 
-def _write_docs(
-    args: argparse.Namespace,
-    app: dict[str, float],
-    raw: dict[str, float],
-    ratio: float,
-    stored: int,
-) -> None:
-    path = ROOT / "docs" / "performance.md"
-    text = path.read_text(encoding="utf-8")
-    section = f"""## Ballots
+def _descendants(pid: int) -> set[int]:
+    """The gunicorn workers: every process whose parent is `pid`."""
+    return {
+        int(entry.name)
+        for entry in Path("/proc").iterdir()
+        if entry.name.isdigit() and _stat(int(entry.name))[1:2] == [str(pid)]
+    }
 
-Measured by `bench/ballots.py` on this machine ({os.cpu_count()} CPUs), PostgreSQL and gunicorn
-on 127.0.0.1 ({args.workers} workers × {args.threads} threads, production settings),
-{args.voters} voters each
-submitting their ballot once (a budget ballot of 3 proposals out of 60) with {args.concurrency}
-concurrent clients; then a psycopg loop inserting the same rows (the ballot and its 3 choices,
-one transaction each) with the same concurrency, in the same run.
 
-| | ballots/s | p50 | p99 | errors |
-|---|---|---|---|---|
-| `POST …/vote/submit/` through gunicorn | {_row(app)} | {app["errors"]:.0f} |
-| raw inserts (psycopg) | {_row(raw)} | 0 |
+def _stat(pid: int) -> list[str]:
+    """The fields of /proc/PID/stat after the command name (empty if the process is gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return []
 
-Ratio app / raw PostgreSQL: **{ratio:.2f}** (target: at least 0.5). Every acknowledged ballot
-is in the database ({stored} of {app["ok"]:.0f}). The load generator shares the two CPUs with
-gunicorn and PostgreSQL.
-"""
-    if "## Ballots" in text:
-        start = text.index("## Ballots")
-        following = text.find("\n## ", start + 1)
-        text = text[:start] + section + (text[following + 1 :] if following != -1 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
+
+def _process_cpu(pid: int, *, reaped_children: bool = False) -> float:
+    """User + system CPU seconds of one process (its threads included), from /proc; with
+    `reaped_children`, plus those of its children that ended (PostgreSQL's backends)."""
+    fields = _stat(pid)
+    if not fields:
+        return 0.0
+    ticks = int(fields[11]) + int(fields[12])
+    if reaped_children:
+        ticks += int(fields[13]) + int(fields[14])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _postgres_cpu() -> float:
+    """CPU seconds of the PostgreSQL server: the postmaster, its live backends and the ones
+    that ended (a connection closed during the run still counts)."""
+    processes = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                comm = (entry / "comm").read_text().strip()
+            except OSError:
+                continue
+            fields = _stat(int(entry.name))
+            if comm == "postgres" and fields:
+                processes[int(entry.name)] = int(fields[1])
+    postmasters = [pid for pid, parent in processes.items() if parent not in processes]
+    return sum(_process_cpu(pid, reaped_children=True) for pid in postmasters) + sum(
+        _process_cpu(pid) for pid, parent in processes.items() if parent in processes
+    )
+
+
+def _cpu_split(server: set[int]) -> dict[str, float]:
+    """CPU seconds so far: the whole machine (busy time of every core), the app server's
+    processes, PostgreSQL, and this process (the load generator or the raw loop's client)."""
+    busy = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    idle = int(busy[3]) + int(busy[4])
+    machine = (sum(int(value) for value in busy[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+    return {
+        "machine": machine,
+        "server": sum(_process_cpu(pid) for pid in server),
+        "postgres": _postgres_cpu(),
+        "client": time.process_time(),
+    }
+
+
+def _cpu_per_ballot(
+    before: dict[str, float], after: dict[str, float], count: float
+) -> dict[str, Any]:
+    """Milliseconds of CPU per ballot: app server, PostgreSQL, client, and whatever else
+    ran on the machine meanwhile (Redis, the kernel, other work)."""
+    spent = {key: (after[key] - before[key]) * 1000 / max(count, 1) for key in before}
+    spent["rest"] = spent["machine"] - spent["server"] - spent["postgres"] - spent["client"]
+    return spent
+
+
+def _cpu_text(spent: dict[str, float]) -> str:
+    return (
+        f"app server {spent['server']:.2f}, PostgreSQL {spent['postgres']:.2f}, client "
+        f"{spent['client']:.2f} (the whole machine {spent['machine']:.2f}, of which other "
+        f"work {spent['rest']:.2f})"
+    )
 
 
 if __name__ == "__main__":

@@ -113,7 +113,7 @@ _CACHE_SILENCED_CHECKS: list[str] = []
 if env.str("REDIS_URL", default=""):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "tessera.core.cache.RedisCache",
             "LOCATION": env.str("REDIS_URL"),
         }
     }

@@ -44,6 +44,7 @@ from tessera.proposals.signals import (
     proposal_reported,
     proposal_status_changed,
     proposal_submitted,
+    proposal_visibility_changed,
 )
 from tessera.proposals.statuses import ProposalStatus
 
@@ -260,11 +261,19 @@ def proposal_hide(*, proposal: Proposal, moderator: User | None, reason: str) ->
         raise ValidationError(_("Give the public reason for hiding it."), code="reason")
     Proposal.objects.filter(pk=proposal.pk).update(hidden=True, hidden_reason=reason.strip())
     proposal.hidden, proposal.hidden_reason = True, reason.strip()
+    _visibility_announce(proposal)
 
 
 def proposal_unhide(*, proposal: Proposal, moderator: User) -> None:
     Proposal.objects.filter(pk=proposal.pk).update(hidden=False, hidden_reason="")
     proposal.hidden, proposal.hidden_reason = False, ""
+    _visibility_announce(proposal)
+
+
+def _visibility_announce(proposal: Proposal) -> None:
+    transaction.on_commit(
+        lambda: proposal_visibility_changed.send(sender=Proposal, proposal=proposal)
+    )
 
 
 def support_add(*, proposal: Proposal, user: User) -> bool:

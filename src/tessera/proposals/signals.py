@@ -14,6 +14,9 @@ proposal_reported = Signal()
 # - `proposal_submitted` with `proposal`, when a resident publishes a proposal;
 # - `proposal_status_changed` with `change` (a ProposalStatusChange; `change.public_answer`
 #   is the official answer when one was given) and `notify` (False: tell nobody), for every
-#   change of status.
+#   change of status;
+# - `proposal_visibility_changed` with `proposal`, when the moderation hides it or shows it
+#   again (an UPDATE, which sends no post_save: the vote's cached ballot must hear of it).
 proposal_submitted = Signal()
 proposal_status_changed = Signal()
+proposal_visibility_changed = Signal()

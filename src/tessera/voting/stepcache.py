@@ -7,9 +7,9 @@ every request of a vote reads it from the cache (Redis in production) instead of
 Each save or deletion of what it is made of (the step, its process, the vote settings, the
 envelopes and quotas, a proposal, a district, a theme) drops the entry at once and again once
 the transaction commits (a request running in between may have put back the old one).
-Writes that send no signal (queryset updates, e.g. the moderation hiding a proposal) are
-caught up by the expiry, CACHE_SECONDS: such a proposal stays on the ballot that long at
-most, and the count leaves it out anyway (services_results reads the proposals afresh).
+The moderation hides a proposal with an UPDATE (no post_save); proposals announces it
+(`proposal_visibility_changed`), and so does every change of status. Writes that send no
+signal at all are caught up by the expiry, CACHE_SECONDS.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from django_scopes import scopes_disabled
 from tessera.organizations.models import District, Theme
 from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
-from tessera.proposals.signals import proposal_status_changed
+from tessera.proposals.signals import proposal_status_changed, proposal_visibility_changed
 from tessera.proposals.statuses import ProposalStatus
 from tessera.voting import rules as vote_rules
 from tessera.voting.models import DistrictBudget, Scope, ThemeQuota, VoteSettings
@@ -240,6 +240,10 @@ def _status_changed(sender: Any, change: Any, **kwargs: Any) -> None:
     _proposal_changed(sender, change.proposal)
 
 
+def _visibility_changed(sender: Any, proposal: Proposal, **kwargs: Any) -> None:
+    _proposal_changed(sender, proposal)
+
+
 def _names_changed(sender: Any, instance: District | Theme, **kwargs: Any) -> None:
     forget(instance.organization_id, _vote_steps(organization_id=instance.organization_id))
 
@@ -264,3 +268,4 @@ m2m_changed.connect(
     dispatch_uid="voting.stepcache.process_districts",
 )
 proposal_status_changed.connect(_status_changed, dispatch_uid="voting.stepcache.status")
+proposal_visibility_changed.connect(_visibility_changed, dispatch_uid="voting.stepcache.visibility")
