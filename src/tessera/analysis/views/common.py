@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from tessera.accounts.models import User
+from tessera.accounts.requests import require
 from tessera.analysis.selectors import assignments_prefetch, proposals_of_process
 from tessera.processes.models import Process
 from tessera.proposals.models import Proposal
-
-
-def user_of(request: HttpRequest) -> User:
-    """The logged-in user (views are wrapped in login_required)."""
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def require(request: HttpRequest, permission: str, target: Any) -> None:
-    if not request.user.has_perm(permission, target):
-        raise PermissionDenied
 
 
 def process_for(request: HttpRequest, slug: str) -> Process:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from tessera.accounts.requests import require, user_of
 from tessera.analysis import services
 from tessera.analysis.forms import (
     AnalysisForm,
@@ -30,7 +31,7 @@ from tessera.analysis.forms import (
 from tessera.analysis.models import Assignment, Eligibility
 from tessera.analysis.rules import is_overdue
 from tessera.analysis.selectors import internal_comments_of, revision_requests_of
-from tessera.analysis.views.common import process_for, proposal_for, require, user_of
+from tessera.analysis.views.common import process_for, proposal_for
 from tessera.processes.models import Process
 from tessera.proposals.models import Proposal
 from tessera.proposals.selectors import status_history

@@ -19,12 +19,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django_scopes import scope
 
+from tessera.accounts.requests import require, user_of
 from tessera.analysis import exports, services
 from tessera.analysis.forms import BulkAction, BulkForm, TableFilterForm
 from tessera.analysis.models import Analysis, Assignment
 from tessera.analysis.rules import is_overdue
 from tessera.analysis.selectors import proposals_filtered, proposals_visible_to, table_rows
-from tessera.analysis.views.common import process_for, require, user_of
+from tessera.analysis.views.common import process_for
 from tessera.processes.models import Process
 from tessera.proposals.models import Proposal
 

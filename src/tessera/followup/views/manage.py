@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tessera.accounts.requests import require, user_of
 from tessera.followup import services
 from tessera.followup.forms import (
     ManageFilterForm,
@@ -29,7 +30,6 @@ from tessera.followup.forms import (
 from tessera.followup.models import Realisation, RealisationUpdate
 from tessera.followup.selectors import news_of
 from tessera.followup.statuses import UNFINISHED, RealisationStatus
-from tessera.followup.views.common import require, user_of
 
 PER_PAGE = 50
 

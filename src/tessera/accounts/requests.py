@@ -1,4 +1,4 @@
-"""What the follow-up views share: the logged-in user and the permission check."""
+"""What views of every app ask of a request's user: who it is, and may they do this."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ from tessera.accounts.models import User
 
 
 def user_of(request: HttpRequest) -> User:
-    """The logged-in user (back-office views are wrapped in login_required)."""
+    """The logged-in user (for views wrapped in login_required)."""
     user = request.user
     assert isinstance(user, User)
     return user
 
 
 def require(request: HttpRequest, permission: str, target: Any = None) -> None:
+    """Refuse (403) unless the user has this rules permission, on `target` if given."""
     if not request.user.has_perm(permission, target):
         raise PermissionDenied
