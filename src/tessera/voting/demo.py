@@ -1,8 +1,9 @@
-"""Demo vote data: the 2026 budget's vote step settings, and the 2025 edition's vote with a few
-thousand generated ballots, a polling station's paper totals and published results.
+"""Demo vote data: the 2026 budget's vote step settings, the 2025 edition's vote with a few
+thousand generated ballots, a polling station's paper totals and published results, and a
+small budget whose vote is open now, so that a visitor can fill a ballot.
 
-Idempotent: settings are updated in place, 2025 proposals are looked up by title, and the
-2025 ballots and results are generated only once (results, once published, stay).
+Idempotent: settings are updated in place, proposals are looked up by title, and ballots and
+results are generated only once (results, once published, stay).
 """
 
 from __future__ import annotations
@@ -31,6 +32,23 @@ from tessera.voting.services_results import results_publish
 
 BALLOTS_2025 = 3000
 ENVELOPE = 500_000
+BALLOTS_OPEN = 240
+ENVELOPE_OPEN = 150_000
+# (title, cost) of the open vote's eligible proposals.
+PROJECTS_OPEN = [
+    ("Une boîte à livres place du Marché", 4_000),
+    ("Des bacs à compost partagés", 12_000),
+    ("Un abri vélos sécurisé à la gare", 38_000),
+    ("Des bancs à l’ombre au parc des Tilleuls", 9_000),
+    ("Un potager sur le toit du centre social", 27_000),
+    ("Une fontaine à eau au stade", 15_000),
+    ("Des jeux peints dans la cour de l’école", 6_000),
+    ("Un terrain de pétanque éclairé", 22_000),
+    ("Une signalétique en braille à la mairie", 11_000),
+    ("Des ruches au jardin des Plantes", 8_000),
+    ("Un mur d’expression libre", 5_000),
+    ("Une table de ping-pong en béton", 7_000),
+]
 # (title, cost) of the 2025 edition's eligible proposals.
 PROJECTS_2025 = [
     ("Des arbres fruitiers dans les squares", 35_000),
@@ -62,7 +80,7 @@ def load_demo_vote(
     _settings(past_vote)
     if Results.objects.filter(step=past_vote).exists():
         return "Demo vote: the 2025 results are already published"
-    proposals = _past_proposals(past, themes, districts)
+    proposals = _eligible_proposals(past, PROJECTS_2025, themes, districts)
     if not Ballot.objects.filter(step=past_vote).exists():
         _ballots(past_vote, proposals)
         station, _created = PollingStation.objects.get_or_create(
@@ -78,13 +96,25 @@ def load_demo_vote(
     return f"Demo vote: 2025 results published ({len(results.winners)} winners)"
 
 
-def _settings(step: Step) -> VoteSettings:
+def load_demo_open_vote(
+    *, process: Process, themes: Sequence[Theme], districts: Sequence[District]
+) -> str:
+    """A vote open now, with eligible proposals and a few ballots already cast (live counts)."""
+    vote = process.steps.get(kind="vote")
+    _settings(vote, envelope=ENVELOPE_OPEN)
+    proposals = _eligible_proposals(process, PROJECTS_OPEN, themes, districts)
+    if not Ballot.objects.filter(step=vote).exists():
+        _ballots(vote, proposals, count=BALLOTS_OPEN, envelope=ENVELOPE_OPEN)
+    return f"Demo vote open: {len(proposals)} proposals on the ballot"
+
+
+def _settings(step: Step, *, envelope: int = ENVELOPE) -> VoteSettings:
     settings, _created = VoteSettings.objects.update_or_create(
         step=step,
         defaults={
             "organization_id": step.organization_id,
             "kind": "budget",
-            "budget": ENVELOPE,
+            "budget": envelope,
             "min_choices": 1,
             "tally_rule": "greedy",
         },
@@ -92,20 +122,23 @@ def _settings(step: Step) -> VoteSettings:
     return settings
 
 
-def _past_proposals(
-    process: Process, themes: Sequence[Theme], districts: Sequence[District]
+def _eligible_proposals(
+    process: Process,
+    projects: Sequence[tuple[str, int]],
+    themes: Sequence[Theme],
+    districts: Sequence[District],
 ) -> list[Proposal]:
     collect = process.steps.get(kind="collect")
     author = User.objects.filter(email="resident@demo.test").first()
     proposals = []
-    for index, (title, cost) in enumerate(PROJECTS_2025):
+    for index, (title, cost) in enumerate(projects):
         proposal = Proposal.objects.filter(step=collect, title=title).first()
         if proposal is None and author is not None:
             proposal = proposal_submit(
                 author=author,
                 step=collect,
                 title=title,
-                description=f"{title} : un projet lauréat ou non de la première édition.",
+                description=f"{title} : une idée d’habitant, jugée recevable par les services.",
                 theme=themes[index % len(themes)],
                 district=districts[index % len(districts)] if index % 3 == 0 else None,
                 estimated_cost=cost,
@@ -120,7 +153,13 @@ def _past_proposals(
     return proposals
 
 
-def _ballots(step: Step, proposals: list[Proposal]) -> None:
+def _ballots(
+    step: Step,
+    proposals: list[Proposal],
+    *,
+    count: int = BALLOTS_2025,
+    envelope: int = ENVELOPE,
+) -> None:
     """Anonymous generated ballots: each voter picks popular proposals within the envelope."""
     rng = random.Random(42)
     weights = [1 / (rank + 1) for rank in range(len(proposals))]
@@ -128,10 +167,10 @@ def _ballots(step: Step, proposals: list[Proposal]) -> None:
     now = timezone.now()
     Participation.objects.bulk_create(
         Participation(organization_id=step.organization_id, step=step, voted_at=now)
-        for _ in range(BALLOTS_2025)
+        for _ in range(count)
     )
     ballots = Ballot.objects.bulk_create(
-        Ballot(organization_id=step.organization_id, step=step) for _ in range(BALLOTS_2025)
+        Ballot(organization_id=step.organization_id, step=step) for _ in range(count)
     )
     choices = []
     for ballot in ballots:
@@ -140,7 +179,7 @@ def _ballots(step: Step, proposals: list[Proposal]) -> None:
         spent = 0
         for proposal in rng.choices(proposals, weights=weights, k=wanted * 2):
             cost = proposal.estimated_cost or 0
-            if proposal in picked or spent + cost > ENVELOPE or len(picked) >= wanted:
+            if proposal in picked or spent + cost > envelope or len(picked) >= wanted:
                 continue
             picked.append(proposal)
             spent += cost

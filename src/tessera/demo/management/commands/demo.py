@@ -27,7 +27,7 @@ from tessera.organizations.services import hosts_cache_clear
 from tessera.processes.models import Process, Step, Visibility
 from tessera.processes.services import process_save, timeline_save
 from tessera.proposals.demo import load_demo_proposals
-from tessera.voting.demo import load_demo_vote
+from tessera.voting.demo import load_demo_open_vote, load_demo_vote
 
 DISTRICTS = [
     ("Centre-ville", "centre-ville", "75001"),
@@ -221,6 +221,24 @@ class Command(BaseCommand):
             load_demo_vote(current=budget, past=closed, themes=themes, districts=districts)
         )
         self.stdout.write(load_demo_followup(past=closed))
+        small = self._process(
+            organization,
+            "petits-projets-2026",
+            "Petits projets 2026",
+            "Vote en cours : 150 000 € pour des petits projets près de chez vous.",
+            "Douze petites idées d’habitants, toutes jugées recevables : choisissez celles "
+            "que la ville réalisera cette année, dans la limite de l’enveloppe.",
+            themes,
+            districts,
+        )
+        self._timeline(
+            small,
+            [
+                ("collect", "Dépôt des idées", -60, -30),
+                ("vote", "Vote", -5, 16),
+            ],
+        )
+        self.stdout.write(load_demo_open_vote(process=small, themes=themes, districts=districts))
 
     def _process(
         self,
