@@ -59,8 +59,11 @@ def main() -> None:
             now = timezone.now()
             processes = Process.objects.bulk_create(
                 Process(
-                    organization=organization, title=f"Démarche {i}", slug=f"d-{i}",
-                    summary="Résumé", is_published=True,
+                    organization=organization,
+                    title=f"Démarche {i}",
+                    slug=f"d-{i}",
+                    summary="Résumé",
+                    is_published=True,
                     starts_at=now + timedelta(days=i % 90 - 45),
                     ends_at=now + timedelta(days=i % 90 - 45 + 50),
                 )
@@ -68,7 +71,9 @@ def main() -> None:
             )
             Step.objects.bulk_create(
                 Step(
-                    organization=organization, process=p, title=f"Étape {k}",
+                    organization=organization,
+                    process=p,
+                    title=f"Étape {k}",
                     starts_at=p.starts_at + timedelta(days=10 * k),
                     ends_at=p.starts_at + timedelta(days=10 * k + 10),
                 )

@@ -193,9 +193,12 @@ def median(timings: list[Timing]) -> Timing:
 
 
 def ours(
-    instance: Instance, call: Callable[[Instance], Outcome], repeat: int = 3
+    instance: Instance, call: Callable[[Instance], Outcome], repeat: int = 7
 ) -> tuple[Timing, Timing, Outcome]:
-    """Median cold and warm timings of `call(instance)` and its outcome."""
+    """Median cold and warm timings of `call(instance)` and its outcome. Seven runs, not
+    three: the host's slow spells last longer than a count of ours (tens of milliseconds)
+    and can cover three runs in a row, whereas a pabutools call (seconds) averages over
+    them; the median of more runs keeps the same expected value with less spread."""
     cold = []
     for _ in range(repeat):
         forget()  # nothing kept from an earlier count: the ballots are grouped again
@@ -372,7 +375,7 @@ def markdown(rows: list[Row], args: argparse.Namespace, labels: list[str]) -> st
         "seconds in brackets, for the rule alone on an already parsed instance. The machine",
         f"was shared (load average {args.load[0]:.1f} before the run, "
         f"{os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores): CPU time is the",
-        "steadier figure, and the ratios use it. Ours is the median of 3 runs, cold (nothing",
+        "steadier figure, and the ratios use it. Ours is the median of 7 runs, cold (nothing",
         "kept from an earlier count: the ballots are grouped again) and warm (a second count",
         "of the same instance reuses the grouping, as the results page does). pabutools is one",
         "run of the same rule with the same tie-break, on its plain profile (one ballot per",

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "tessera.voting",
     "tessera.followup",
     "tessera.notifications",
+    "tessera.api",
     "tessera.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
     "altcha_django",
     # Background tasks (django.tasks) stored in the database, run by `manage.py db_worker`.
     "django_tasks_db",
+    # The GraphQL API (tessera.api); the app brings `manage.py export_schema`.
+    "strawberry_django",
 ]
 
 MIDDLEWARE = [
@@ -268,6 +271,14 @@ TASKS = {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
         "QUEUES": env.list("TASKS_QUEUES", default=["default"]),
     }
+}
+
+# The public GraphQL API at /graphql (tessera.api, docs/api.md). Lists are paginated 20 rows by
+# default and 100 at most: tessera.processes.api.Page refuses a larger page with an error, and
+# the library's own cap below is the backstop.
+STRAWBERRY_DJANGO = {
+    "PAGINATION_DEFAULT_LIMIT": 20,
+    "PAGINATION_MAX_LIMIT": 100,
 }
 
 # Tessera

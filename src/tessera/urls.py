@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
+from tessera.api import views as api_views
 from tessera.organizations import views as organization_views
 from tessera.processes import views as process_views
 
@@ -37,6 +38,8 @@ urlpatterns = [
     path("", include("tessera.branding.urls")),
     # The ALTCHA challenge endpoint (proof of work of the contact form), served by us.
     path("altcha/", include("altcha_django.urls")),
+    # The public, read-only GraphQL API (docs/api.md).
+    path("graphql", api_views.graphql, name="graphql"),
     # Uploaded files, each organisation's only on its own site (see organizations.views.media).
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", organization_views.media),
 ]

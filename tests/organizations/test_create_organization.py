@@ -41,12 +41,20 @@ def test_the_operator_creates_an_organisation_in_the_admin(db: None) -> None:
     operator = make_user(platform, is_superuser=True)
     browser = Client()
     browser.force_login(operator)
-    response = browser.post("/admin/organizations/organization/add/", {
-        "name": "Métropole", "slug": "metropole", "is_active": "on",
-        "hosts-TOTAL_FORMS": "1", "hosts-INITIAL_FORMS": "0",
-        "hosts-MIN_NUM_FORMS": "0", "hosts-MAX_NUM_FORMS": "1000",
-        "hosts-0-name": "participer.metropole.fr", "hosts-0-is_primary": "on",
-    })
+    response = browser.post(
+        "/admin/organizations/organization/add/",
+        {
+            "name": "Métropole",
+            "slug": "metropole",
+            "is_active": "on",
+            "hosts-TOTAL_FORMS": "1",
+            "hosts-INITIAL_FORMS": "0",
+            "hosts-MIN_NUM_FORMS": "0",
+            "hosts-MAX_NUM_FORMS": "1000",
+            "hosts-0-name": "participer.metropole.fr",
+            "hosts-0-is_primary": "on",
+        },
+    )
     assert response.status_code == 302
     assert Client(HTTP_HOST="participer.metropole.fr").get("/").status_code == 200
 

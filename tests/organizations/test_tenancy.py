@@ -117,8 +117,11 @@ def test_the_admin_of_another_organisation_sees_none_of_our_data(
 
 
 def test_an_uploaded_file_is_served_only_on_its_organisations_site(
-    client: Client, other_client: Client, organization: Organization,
-    other_organization: Organization, settings: object,
+    client: Client,
+    other_client: Client,
+    organization: Organization,
+    other_organization: Organization,
+    settings: object,
 ) -> None:
     folder = settings.MEDIA_ROOT / organization.slug / "processes"  # type: ignore[attr-defined]
     folder.mkdir(parents=True)

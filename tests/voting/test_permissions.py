@@ -149,3 +149,61 @@ def test_a_restricted_process_keeps_its_vote_to_its_participants(
     assert not resident.has_perm("voting.vote", step)  # type: ignore[attr-defined]
     process.allowed_users.add(resident)
     assert resident.has_perm("voting.vote", step)  # type: ignore[attr-defined]
+
+
+# The audit trail of staff actions, in the admin: process managers and administrators read
+# it; nobody writes it (the services do). Anonymous visitors and residents are sent to the
+# admin's sign-in; a moderator reaches the admin but not this list.
+AUDIT_LIST = {
+    "anonymous": 302,
+    "unverified_resident": 302,
+    "resident": 302,
+    "too_young": 302,
+    "analyst": 302,
+    "moderator": 403,
+    "manager": 200,
+    "admin": 200,
+    "other_organization_admin": 302,
+}
+
+
+@pytest.mark.parametrize("name", PERSONAS)
+def test_the_audit_trail_matrix(
+    name: str,
+    request: pytest.FixtureRequest,
+    organization: Organization,
+    other_organization: Organization,
+    process: Process,
+    client: object,
+) -> None:
+    from tessera.voting.models import AuditEntry
+    from tessera.voting.services import voting_codes_generate
+
+    step = step_at(process, "during")
+    voting_codes_generate(step=step, count=1)
+    user = persona(name, request, organization)
+    if name != "anonymous":
+        client.force_login(user)  # type: ignore[attr-defined]
+    listing = client.get("/admin/voting/auditentry/")  # type: ignore[attr-defined]
+    assert listing.status_code == AUDIT_LIST[name]
+    entry = AuditEntry.objects.get()
+    detail = client.get(f"/admin/voting/auditentry/{entry.pk}/change/")  # type: ignore[attr-defined]
+    assert detail.status_code == AUDIT_LIST[name]
+    for action in (
+        "/admin/voting/auditentry/add/",
+        f"/admin/voting/auditentry/{entry.pk}/delete/",
+    ):
+        assert client.get(action).status_code in {302, 403}  # type: ignore[attr-defined]
+    assert AuditEntry.objects.count() == 1
+
+
+def test_another_organisations_admin_never_sees_our_audit_trail(
+    process: Process, other_organization_admin: object, other_client: object
+) -> None:
+    from tessera.voting.services import voting_codes_generate
+
+    voting_codes_generate(step=step_at(process, "during"), count=1)
+    other_client.force_login(other_organization_admin)  # type: ignore[attr-defined]
+    listing = other_client.get("/admin/voting/auditentry/")  # type: ignore[attr-defined]
+    assert listing.status_code == 200
+    assert "0 staff actions" in listing.text or "0 actions de l’équipe" in listing.text

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from tessera.accounts.models import User
 from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
+from tessera.voting.models import PaperTotal, PollingStation
 from tessera.voting.services_results import results_publish
 from tests.voting.conftest import eligible, vote_step_in, vote_url
 from tests.voting.test_results import cast
@@ -39,8 +40,9 @@ def test_the_xlsx_holds_the_rows_of_the_csv(
     assert response["Content-Type"] == XLSX_TYPE
     assert f'filename="results-{closed_step.pk}.xlsx"' in response["Content-Disposition"]
     workbook = load_workbook(io.BytesIO(response.content))
-    (sheet,) = workbook.worksheets
+    sheet, turnout = workbook.worksheets  # no polling station: no third sheet
     assert sheet.title == "Résultats"
+    assert turnout.title == "Participation"
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     header, *lines = rows
     assert len(header) == 9
@@ -82,3 +84,36 @@ def test_the_results_page_links_both_exports(
     assert 'results.csv"' in page
     assert 'results.xlsx"' in page
     assert "Télécharger les résultats (XLSX)" in page
+
+
+def test_the_turnout_and_station_sheets_hold_the_rows_of_their_csv(
+    client: Client, closed_step: Step, proposals: list[Proposal], manager: User
+) -> None:
+    p60, p30, _p20, _p10 = proposals
+    cast(closed_step, (3, [p30]))
+    station = PollingStation.objects.create(
+        organization=closed_step.organization, step=closed_step, name="Mairie", ballots_count=9
+    )
+    PaperTotal.objects.create(
+        organization=closed_step.organization, station=station, proposal=p60, votes=9
+    )
+    results_publish(step=closed_step, published_by=manager)
+    response = client.get(vote_url(closed_step) + "results.xlsx", HTTP_ACCEPT_LANGUAGE="fr")
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert [sheet.title for sheet in workbook.worksheets] == [
+        "Résultats",
+        "Participation",
+        "Bureaux de vote",
+    ]
+    for sheet, table in zip(workbook.worksheets[1:], ["turnout", "stations"], strict=True):
+        rows = [
+            ["" if value is None else str(value) for value in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+        csv_text = client.get(
+            vote_url(closed_step) + f"results.csv?table={table}", HTTP_ACCEPT_LANGUAGE="fr"
+        ).content.decode("utf-8-sig")
+        assert rows == list(csv.reader(io.StringIO(csv_text), delimiter=";"))
+    turnout = {row[0].value: row[2].value for row in workbook["Participation"].iter_rows()}
+    assert turnout["votants"] == 3 + 9
+    assert turnout["bulletins papier (un par un ou totaux de bureau de vote)"] == 9

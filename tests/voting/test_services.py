@@ -370,3 +370,107 @@ def test_publishing_the_results_erases_the_references_and_turnout_counts_partici
     results_publish(step=closed, published_by=manager)
     assert not Ballot.objects.filter(reference__isnull=False).exists()
     assert ballot_of(voter, closed, None).ballot is None  # type: ignore[union-attr]
+
+
+# --- The audit trail of staff actions ---------------------------------------------------
+
+
+def test_a_paper_ballot_is_audited_without_what_it_said(
+    manager: User, vote_step: Step, proposals: list[Proposal]
+) -> None:
+    from tessera.voting.models import AuditEntry
+
+    ballot = paper_ballot_record(
+        recorded_by=manager, step=vote_step, choices=approve(proposals[1], proposals[3])
+    )
+    entry = AuditEntry.objects.get()
+    assert (entry.actor, entry.step, entry.action) == (manager, vote_step, "paper_ballot")
+    assert entry.organization_id == vote_step.organization_id
+    assert entry.details == {"scope": {"district": None}, "census_code": False}
+    # Neither the choices nor the ballot's id: nothing pairs the entry with the ballot.
+    text = str(entry.details)
+    for value in (proposals[1].pk, proposals[3].pk, ballot.pk):
+        assert str(value) not in text
+
+
+def test_a_refused_paper_ballot_leaves_no_audit_line(
+    manager: User, vote_step: Step, proposals: list[Proposal]
+) -> None:
+    from tessera.voting.models import AuditEntry
+
+    with pytest.raises(BallotRefused):
+        paper_ballot_record(recorded_by=manager, step=vote_step, choices=approve(*proposals))
+    assert not AuditEntry.objects.exists()
+
+
+def test_station_totals_keep_their_history(
+    manager: User, vote_step: Step, proposals: list[Proposal]
+) -> None:
+    from tessera.voting.models import AuditEntry, PollingStation
+    from tessera.voting.services import paper_totals_save, polling_station_open
+
+    station = polling_station_open(
+        step=vote_step,
+        name="Mairie",
+        district=None,
+        ballots_count=10,
+        votes={proposals[0].pk: 6, proposals[1].pk: 4},
+        saved_by=manager,
+    )
+    paper_totals_save(
+        station=PollingStation.objects.get(pk=station.pk),
+        ballots_count=12,
+        votes={proposals[0].pk: 7, proposals[1].pk: 0},
+        saved_by=manager,
+    )
+    first, second = AuditEntry.objects.order_by("at", "pk")
+    assert first.details["before"] == {"ballots_count": 0, "votes": {}}
+    assert first.details["after"] == {
+        "ballots_count": 10,
+        "votes": {str(proposals[0].pk): 6, str(proposals[1].pk): 4},
+    }
+    assert second.details["before"] == first.details["after"]
+    assert second.details["after"] == {"ballots_count": 12, "votes": {str(proposals[0].pk): 7}}
+    assert second.details["name"] == "Mairie"
+    assert {entry.actor for entry in (first, second)} == {manager}
+
+
+def test_refused_station_totals_store_nothing(
+    manager: User, vote_step: Step, proposals: list[Proposal]
+) -> None:
+    from tessera.voting.models import AuditEntry, PollingStation
+    from tessera.voting.services import polling_station_open
+
+    for name, count in (("Mairie", -1), ("", 3)):
+        with pytest.raises(BallotRefused):
+            polling_station_open(
+                step=vote_step,
+                name=name,
+                district=None,
+                ballots_count=count,
+                votes={proposals[0].pk: 1},
+                saved_by=manager,
+            )
+    assert not PollingStation.objects.exists()
+    assert not AuditEntry.objects.exists()
+
+
+def test_codes_are_audited_by_count_never_in_clear(manager: User, vote_step: Step) -> None:
+    from tessera.voting.models import AuditEntry
+
+    pairs = voting_codes_generate(step=vote_step, count=3, generated_by=manager)
+    census_codes_import(
+        step=vote_step, codes=["ABC-1", "abc1", "DEF-2"], imported_by=manager, source="text"
+    )
+    codes_entry, census_entry = AuditEntry.objects.order_by("at", "pk")
+    assert (codes_entry.action, codes_entry.details) == (
+        "voting_codes",
+        {"count": 3, "first": 1, "last": 3},
+    )
+    assert (census_entry.action, census_entry.details) == (
+        "census_codes",
+        {"sent": 2, "added": 2, "source": "text"},
+    )
+    text = str([codes_entry.details, census_entry.details])
+    assert all(code not in text and code_hash(code) not in text for _serial, code in pairs)
+    assert "ABC" not in text

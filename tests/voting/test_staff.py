@@ -253,3 +253,68 @@ def test_guessing_voting_codes_is_slowed_down(client: Client, vote_step: Step) -
     ]
     assert statuses[:10] == [400] * 10
     assert statuses[-1] == 429
+
+
+def test_a_refused_paper_ballot_comes_back_with_what_was_ticked(
+    manager_client: Client, vote_step: Step, proposals: list[Proposal]
+) -> None:
+    ticked = [p.pk for p in proposals]  # over the envelope
+    response = manager_client.post(
+        vote_url(vote_step, "manage/paper"), {"choice": ticked, "census_code": "ABC"}
+    )
+    assert response.status_code == 400
+    for pk in ticked:
+        assert f'value="{pk}" checked' in response.text
+    assert 'value="ABC"' in response.text
+    assert "60\u202f000\u00a0€" in response.text  # costs as French money
+    assert not Ballot.objects.exists()
+
+
+def test_refused_totals_for_a_new_station_leave_no_empty_station(
+    manager_client: Client, vote_step: Step, proposals: list[Proposal]
+) -> None:
+    data = {"name": "Mairie", "ballots_count": "12", f"votes-{proposals[0].pk}": "-3"}
+    response = manager_client.post(vote_url(vote_step, "manage/stations/new"), data)
+    assert response.status_code == 400
+    assert not PollingStation.objects.exists()
+    assert 'value="Mairie"' in response.text
+    assert 'value="-3"' in response.text
+    assert 'value="12"' in response.text
+
+
+def test_staff_actions_are_listed_on_the_manage_page_and_in_the_admin(
+    manager_client: Client, manager: User, vote_step: Step, proposals: list[Proposal]
+) -> None:
+    from tessera.voting.models import AuditEntry
+
+    manager_client.post(vote_url(vote_step, "manage/paper"), {"choice": [proposals[1].pk]})
+    manager_client.post(
+        vote_url(vote_step, "manage/stations/new"),
+        {"name": "Mairie", "ballots_count": "3", f"votes-{proposals[0].pk}": "3"},
+    )
+    manager_client.post(vote_url(vote_step, "manage/codes"), {"count": 2, "output": "csv"})
+    manager_client.post(vote_url(vote_step, "manage/census"), {"codes": "A1\nB2"})
+    assert list(AuditEntry.objects.order_by("at", "pk").values_list("action", flat=True)) == [
+        "paper_ballot",
+        "station_totals",
+        "voting_codes",
+        "census_codes",
+    ]
+    assert set(AuditEntry.objects.values_list("actor", flat=True)) == {manager.pk}
+    page = manager_client.get(vote_url(vote_step, "manage"), HTTP_ACCEPT_LANGUAGE="fr")
+    assert "Actions de l’équipe" in page.text
+    assert "Bulletin papier saisi" in page.text
+    assert "Totaux d’un bureau de vote enregistrés (Mairie)" in page.text
+    assert str(manager) in page.text
+    listing = manager_client.get("/admin/voting/auditentry/")
+    assert listing.status_code == 200
+    entry = AuditEntry.objects.get(action="station_totals")
+    detail = manager_client.get(f"/admin/voting/auditentry/{entry.pk}/change/")
+    assert detail.status_code == 200
+    assert "Mairie" in detail.text
+    # Read only: no adding, changing or deleting an audit line.
+    assert manager_client.get("/admin/voting/auditentry/add/").status_code == 403
+    assert (
+        manager_client.post(f"/admin/voting/auditentry/{entry.pk}/delete/", {"post": "yes"})
+    ).status_code == 403
+    assert AuditEntry.objects.count() == 4

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -46,10 +49,114 @@ class CodesGenerateForm(forms.Form):
     )
 
 
+# A census list of a large city fits well under this (a code and its line end: ~15 bytes).
+CENSUS_FILE_MAX_BYTES = 5 * 1024 * 1024
+CENSUS_FILE_EXTENSIONS = (".csv", ".txt")
+CENSUS_CODE_MAX_LENGTH = 40  # what the vote page's census field accepts
+# A first line naming the column, not a code.
+CENSUS_HEADERS = {"code", "codes", "census code", "census_code", "code de recensement"}
+
+
 class CensusCodesForm(forms.Form):
+    """Census or invitation codes: typed or pasted, one per line, or uploaded as a file (CSV
+    or text: one code per line, or the first column; UTF-8, with or without a BOM)."""
+
     codes = forms.CharField(
-        label=_("Codes, one per line"), widget=forms.Textarea(attrs={"rows": 8})
+        label=_("Codes, one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
+    file = forms.FileField(
+        label=_("Or a file of codes (CSV or TXT)"),
+        required=False,
+        help_text=_(
+            "One code per line, or in the first column; UTF-8 text, at most 5 MB. "
+            "A first line “code” is a heading and is skipped."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".csv,.txt,text/csv,text/plain",
+                "aria-describedby": "census-file-help",
+            }
+        ),
+    )
+
+    def clean_file(self) -> list[str] | None:
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return None
+        if not upload.name.lower().endswith(CENSUS_FILE_EXTENSIONS):
+            raise forms.ValidationError(_("Choose a CSV or TXT file."), code="extension")
+        if upload.size > CENSUS_FILE_MAX_BYTES:
+            raise forms.ValidationError(_("The file is over 5 MB."), code="size")
+        return census_codes_read(upload.read())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        typed = [line for line in data.get("codes", "").splitlines() if line.strip()]
+        too_long = [line for line in typed if len(line.strip()) > CENSUS_CODE_MAX_LENGTH]
+        if too_long:
+            self.add_error("codes", _too_long(1 + typed.index(too_long[0])))
+        from_file = data.get("file") or []
+        if not typed and not from_file and not self.errors:
+            raise forms.ValidationError(
+                _("Type the codes, or choose a file of codes."), code="empty"
+            )
+        data["all_codes"] = [*typed, *from_file]
+        data["source"] = " and ".join(
+            name for name, given in (("text", typed), ("file", from_file)) if given
+        )
+        return data
+
+
+def census_codes_read(content: bytes) -> list[str]:
+    """The codes of an uploaded file: one per line, or the first column of a CSV (comma,
+    semicolon or tab), in UTF-8 (a BOM is fine). Blank lines and a heading are skipped."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise forms.ValidationError(
+            _(
+                "This file is not UTF-8 text. Save it as “CSV UTF-8” (or as UTF-8 text) and "
+                "try again."
+            ),
+            code="encoding",
+        ) from None
+    if "\x00" in text:
+        raise forms.ValidationError(
+            _("This file is not a text file: choose a CSV or TXT file."), code="binary"
+        )
+    lines = text.splitlines()
+    sample = next((line for line in lines if line.strip()), "")
+    delimiter = next((d for d in (";", ",", "\t") if d in sample), None)
+    try:
+        rows = (
+            [[line] for line in lines]
+            if delimiter is None
+            else list(csv.reader(lines, delimiter=delimiter))
+        )
+    except csv.Error:
+        raise forms.ValidationError(
+            _("This file is not readable as CSV: choose a CSV or TXT file."), code="csv"
+        ) from None
+    codes: list[str] = []
+    for number, row in enumerate(rows, start=1):
+        code = row[0].strip() if row else ""
+        if not code or (not codes and code.lower() in CENSUS_HEADERS):
+            continue
+        if len(code) > CENSUS_CODE_MAX_LENGTH:
+            raise forms.ValidationError(_too_long(number), code="too_long")
+        codes.append(code)
+    if not codes:
+        raise forms.ValidationError(_("This file holds no code."), code="empty")
+    return codes
+
+
+def _too_long(line: int) -> str:
+    return _("Line %(line)d: a code has at most %(count)d characters.") % {
+        "line": line,
+        "count": CENSUS_CODE_MAX_LENGTH,
+    }
 
 
 class PaperBallotForm(forms.Form):

@@ -10,13 +10,15 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tessera.organizations.models import District, OrganizationOwned, Theme
 from tessera.processes.models import Step
 from tessera.proposals.models import Proposal
-from tessera.voting import tally
+from tessera.voting import settings_rules, tally
 
 
 class BallotKind(models.TextChoices):
@@ -77,7 +79,9 @@ class VoteSettings(OrganizationOwned):
     census_required = models.BooleanField(
         _("a census or invitation code is required"),
         default=False,
-        help_text=_("Each code can be used once, online or on paper."),
+        help_text=_(
+            "Each code stands for one person: one ballot per scope of the step, online or on paper."
+        ),
     )
     ballot_changeable = models.BooleanField(
         _("voters can change their ballot until the close"), default=True
@@ -113,6 +117,13 @@ class VoteSettings(OrganizationOwned):
     def __str__(self) -> str:
         return str(self.step)
 
+    def clean(self) -> None:
+        """Refuse settings the vote or the count cannot work with (voting.settings_rules):
+        they would fail in front of voters or crash the publication of the results."""
+        problems = settings_rules.settings_problems(settings_rules.SettingsValues.of(self))
+        if problems:
+            raise ValidationError(problems)
+
 
 class DistrictBudget(OrganizationOwned):
     settings = models.ForeignKey(
@@ -130,6 +141,11 @@ class DistrictBudget(OrganizationOwned):
 
     def __str__(self) -> str:
         return f"{self.district}: {self.budget}"
+
+    def clean(self) -> None:
+        problems = settings_rules.district_budget_problems(self.budget)
+        if problems:
+            raise ValidationError({"budget": problems})
 
 
 class ThemeQuota(OrganizationOwned):
@@ -150,9 +166,24 @@ class ThemeQuota(OrganizationOwned):
     def __str__(self) -> str:
         return str(self.theme)
 
+    def clean(self) -> None:
+        problems = settings_rules.quota_problems(
+            min_choices=self.min_choices,
+            max_choices=self.max_choices,
+            min_amount=self.min_amount,
+            max_amount=self.max_amount,
+        )
+        if problems:
+            raise ValidationError(problems)
+
 
 class CensusCode(OrganizationOwned):
-    """A census or invitation code handed to one person; usable once (online or on paper)."""
+    """A census or invitation code handed to one person: it lets that person cast one ballot
+    per scope of the step (the city-wide one and their district's), online or on paper.
+
+    Online, the first account that uses it holds it; nobody else can (services.ballot_submit).
+    `used_at` is its first use.
+    """
 
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="census_codes")
     code_hash = models.CharField(max_length=64)
@@ -234,8 +265,14 @@ class Participation(OrganizationOwned):
     channel = models.CharField(
         _("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE
     )
-    census_code = models.OneToOneField(
-        CensusCode, on_delete=models.SET_NULL, null=True, blank=True, related_name="participation"
+    # A foreign key, not one-to-one: one census code covers its holder's ballot in each
+    # scope of the step; the two constraints below keep it to one ballot per scope.
+    census_code = models.ForeignKey(
+        CensusCode,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participations",
     )
     voting_code = models.OneToOneField(
         VotingCode, on_delete=models.SET_NULL, null=True, blank=True, related_name="participation"
@@ -258,6 +295,17 @@ class Participation(OrganizationOwned):
                 "step",
                 condition=models.Q(voter__isnull=False, district__isnull=True),
                 name="one_process_participation_per_voter",
+            ),
+            models.UniqueConstraint(
+                "census_code",
+                "district",
+                condition=models.Q(census_code__isnull=False, district__isnull=False),
+                name="one_district_participation_per_census_code",
+            ),
+            models.UniqueConstraint(
+                "census_code",
+                condition=models.Q(census_code__isnull=False, district__isnull=True),
+                name="one_process_participation_per_census_code",
             ),
         ]
         indexes = [models.Index(fields=["step", "district"])]
@@ -410,3 +458,46 @@ class Results(OrganizationOwned):
 
     def __str__(self) -> str:
         return str(self.step)
+
+
+class AuditAction(models.TextChoices):
+    PAPER_BALLOT = "paper_ballot", _("paper ballot entered")
+    STATION_TOTALS = "station_totals", _("polling station totals saved")
+    VOTING_CODES = "voting_codes", _("voting codes generated")
+    CENSUS_CODES = "census_codes", _("census codes imported")
+
+
+class AuditEntry(OrganizationOwned):
+    """What a staff member did to a vote step, and when (DESIGN.md, "audit of staff actions").
+
+    Never what a ballot said: a paper ballot's entry says *that* it was entered, for which
+    scope, and by whom; neither its choices nor its ballot's id (with the time, that id would
+    pair the ballot with its participation and so with its census code).
+    """
+
+    step = models.ForeignKey(
+        Step,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("step"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    action = models.CharField(_("what"), max_length=30, choices=AuditAction.choices)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("staff action")
+        verbose_name_plural = _("staff actions")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["step", "-at"], name="audit_entry_step_at")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} · {self.at:%Y-%m-%d %H:%M}"

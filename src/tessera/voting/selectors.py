@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -179,10 +180,42 @@ def results_for_step(step: Step) -> Results | None:
     return results
 
 
+def rank_points(rank: int, ranks: int) -> int:
+    """What a ranked ballot gives the proposal it ranks at `rank`, as the ranked rule counts:
+    rank 1 of k scores k points, rank k scores 1 (3/2/1 for a top 3)."""
+    return max(ranks + 1 - rank, 0)
+
+
+def ranked_scores(
+    rows: Iterable[tuple[int | None, int, int, int]], max_choices: int | None
+) -> Counter[int]:
+    """Rank points per proposal from (scope, proposal, rank, how many ballots) rows. k is the
+    step's maximum number of ranks, else, as the tally does, the longest ballot of each scope
+    (ranks run 1..length, so the largest rank seen in the scope)."""
+    rows = list(rows)
+    longest: dict[int | None, int] = {}
+    for scope, _proposal, rank, _count in rows:
+        longest[scope] = max(longest.get(scope, 0), rank)
+    scores: Counter[int] = Counter()
+    for scope, proposal, rank, count in rows:
+        scores[proposal] += count * rank_points(rank, max_choices or longest[scope])
+    return scores
+
+
 def online_scores(step: Step, kind: str) -> Counter[int]:
-    """Per proposal: approvals (or points for points ballots) of the online and paper ballots
-    entered one by one."""
+    """Per proposal, the score so far of the ballots entered one by one (online, voting code
+    and paper), in the unit the step's rule counts: approvals, points for points ballots,
+    rank points for ranked ballots (see `rank_points`), never a mere "times chosen"."""
     choices = BallotChoice.objects.filter(ballot__step=step)
+    if kind == vote_rules.RANKED:
+        rows = (
+            choices.filter(rank__isnull=False)
+            .values("ballot__district_id", "proposal_id", "rank")
+            .annotate(ballots=Count("pk"))
+            .values_list("ballot__district_id", "proposal_id", "rank", "ballots")
+            .order_by()
+        )
+        return ranked_scores(rows, vote_settings_for(step).max_choices)
     if kind == vote_rules.POINTS:
         rows = choices.values("proposal_id").annotate(score=Sum("points"))
     else:
@@ -191,6 +224,8 @@ def online_scores(step: Step, kind: str) -> Counter[int]:
 
 
 def paper_scores(step: Step) -> Counter[int]:
+    """Per proposal, the votes of the polling stations' totals (never on ranked steps: their
+    paper ballots are entered one by one)."""
     rows = (
         PaperTotal.objects.filter(station__step=step)
         .values("proposal_id")
@@ -203,9 +238,10 @@ COUNTS_CACHE_SECONDS = 60
 
 
 def live_scores(step: Step, kind: str) -> Counter[int]:
-    """Online and paper scores shown during the vote, recomputed at most once a minute:
-    counting every ballot on every page view would cost more than the page itself."""
-    key = f"voting:scores:{step.pk}"
+    """The scores shown during the vote (ballots entered one by one and station totals, in
+    the rule's unit: see `online_scores`), recomputed at most once a minute: counting every
+    ballot on every page view would cost more than the page itself."""
+    key = f"voting:scores:{step.organization_id}:{step.pk}"
     cached = cache.get(key)
     if isinstance(cached, dict):
         return Counter(cached)
@@ -236,3 +272,45 @@ def turnout(step: Step) -> dict[str, int]:
         # code and paper ballots have no account: each counts as one voter.
         "voters": counts["voters"] + counts["anonymous"] + stations,
     }
+
+
+def home_district_rows(
+    districts: Iterable[tuple[int, str]],
+    voters: dict[int | None, int],
+    without_account: int,
+) -> list[dict[str, Any]]:
+    """The rows of the turnout by home district: every district (0 when nobody from there
+    voted), then accounts that give no district, then participations without an account.
+    `voters` maps a district id (None: no district) to the number of accounts that voted."""
+    rows: list[dict[str, Any]] = [
+        {"district": pk, "name": name, "voters": voters.get(pk, 0)} for pk, name in districts
+    ]
+    rows.append({"district": None, "kind": "no_district", "voters": voters.get(None, 0)})
+    rows.append({"district": None, "kind": "no_account", "voters": without_account})
+    return rows
+
+
+def turnout_by_home_district(step: Step) -> list[dict[str, Any]]:
+    """Voters by the district of their account (`User.district`), the turnout of a
+    city-wide vote across the city. Counted from participations (that someone voted), never
+    from ballots, so it says nothing of what anyone voted; a voter with a process and a
+    district ballot counts once. Voting codes, paper ballots and station totals have no
+    account: they make the last line, each ballot one voter, as in `turnout`."""
+    participations = Participation.objects.filter(step=step)
+    with_account = (
+        participations.filter(voter__isnull=False)
+        .values("voter__district_id")
+        .annotate(voters=Count("voter", distinct=True))
+        .values_list("voter__district_id", "voters")
+        .order_by()
+    )
+    without_account = participations.filter(voter__isnull=True).count()
+    stations = (
+        PollingStation.objects.filter(step=step).aggregate(total=Sum("ballots_count"))["total"] or 0
+    )
+    districts = District.objects.filter(organization_id=step.organization_id).order_by(
+        "position", "name"
+    )
+    return home_district_rows(
+        districts.values_list("pk", "name"), dict(with_account), without_account + stations
+    )

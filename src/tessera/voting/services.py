@@ -24,6 +24,8 @@ from tessera.processes.timeline import Phase
 from tessera.proposals.models import Proposal
 from tessera.voting import rules as vote_rules
 from tessera.voting.models import (
+    AuditAction,
+    AuditEntry,
     Ballot,
     BallotChoice,
     BallotDraft,
@@ -113,8 +115,7 @@ def ballot_submit(
             ballot = _ballot_change(voter, step, district, settings_.ballot_changeable)
         else:
             if settings_.census_required:
-                participation.census_code = _census_use(step, census_code)
-                participation.save(update_fields=["census_code"])
+                _census_attach(participation, census_code, voter=voter)
             ballot = _ballot_create(
                 step,
                 district,
@@ -135,10 +136,13 @@ def ballot_submit(
 def ballot_submit_with_code(
     *, code: str, step: Step, choices: Sequence[vote_rules.Choice], district: District | None = None
 ) -> Ballot:
-    """Cast the one ballot a mailed voting code allows (no account; it cannot change)."""
+    """Cast the one ballot a mailed voting code allows (no account; it cannot change).
+
+    One code, one ballot: where the step has several scopes (the city-wide ballot and the
+    districts'), the person casts it in the one they choose; a district-only vote needs a
+    district."""
     _check_open(step)
-    if district is not None and district not in ballot_districts(step):
-        raise BallotRefused(_("This district does not vote here."), code="district")
+    _check_scope(step, district)
     _checked_rules(step, district, choices)
     with transaction.atomic():
         voting_code = (
@@ -168,38 +172,74 @@ def paper_ballot_record(
     census_code: str = "",
 ) -> Ballot:
     """Staff enter one paper ballot: same rules, marked paper; the census code (required
-    when the step asks for one) stops a person from voting twice, online and on paper."""
+    when the step asks for one) stops a person from voting twice in a scope, online and on
+    paper. The audit trail records that `recorded_by` entered a paper ballot in this scope,
+    never what it said."""
     if step.phase() is Phase.UPCOMING or results_for_step(step) is not None:
         raise BallotRefused(_("Paper ballots are entered during or after the vote."), code="closed")
+    _check_scope(step, district)
     _checked_rules(step, district, choices)
     with transaction.atomic():
         census = (
-            _census_use(step, census_code)
-            if census_code or vote_settings_for(step).census_required
+            _census_for_paper(step, district, census_code)
+            if census_code.strip() or vote_settings_for(step).census_required
             else None
         )
         _participation_claim(step, district, channel=Channel.PAPER, census=census)
         ballot = _ballot_create(step, district, Channel.PAPER)
         _choices_create(ballot, choices)
+        _audit(
+            step,
+            recorded_by,
+            AuditAction.PAPER_BALLOT,
+            {"scope": _scope_details(district), "census_code": census is not None},
+        )
     return ballot
 
 
-def paper_totals_save(
-    *, station: PollingStation, ballots_count: int, votes: dict[int, int]
-) -> None:
-    """Replace a polling station's totals (per proposal) and its number of ballots."""
-    if results_for_step(station.step) is not None:
-        raise BallotRefused(_("The results are published."), code="closed")
-    if ballots_count < 0 or any(count < 0 for count in votes.values()):
-        raise BallotRefused(_("Counts cannot be negative."), code="negative")
-    allowed = set(
-        Proposal.objects.filter(step__process_id=station.step.process_id).values_list(
-            "pk", flat=True
-        )
-    )
-    if set(votes) - allowed:
-        raise BallotRefused(_("A proposal is not on this ballot."), code="unknown")
+def polling_station_open(
+    *,
+    step: Step,
+    name: str,
+    district: District | None,
+    ballots_count: int,
+    votes: dict[int, int],
+    saved_by: User | None = None,
+) -> PollingStation:
+    """Add a polling station with its first totals (or give new totals to the station of that
+    name): both or nothing, so refused totals leave no empty station behind."""
+    name = name.strip()[:120]
+    if not name:
+        raise BallotRefused(_("Name the polling station."), code="name")
+    _check_totals(step, ballots_count, votes)
     with transaction.atomic():
+        station, _created = PollingStation.objects.get_or_create(
+            organization_id=step.organization_id, step=step, name=name, district=district
+        )
+        paper_totals_save(
+            station=station, ballots_count=ballots_count, votes=votes, saved_by=saved_by
+        )
+    return station
+
+
+def paper_totals_save(
+    *,
+    station: PollingStation,
+    ballots_count: int,
+    votes: dict[int, int],
+    saved_by: User | None = None,
+) -> None:
+    """Replace a polling station's totals (per proposal) and its number of ballots. The audit
+    trail keeps the totals before and after (they are counts, not anyone's ballot)."""
+    _check_totals(station.step, ballots_count, votes)
+    with transaction.atomic():
+        locked = PollingStation.objects.select_for_update().get(pk=station.pk)
+        before = {
+            "ballots_count": locked.ballots_count,
+            "votes": _votes_details(
+                PaperTotal.objects.filter(station=station).values_list("proposal_id", "votes")
+            ),
+        }
         PollingStation.objects.filter(pk=station.pk).update(ballots_count=ballots_count)
         station.ballots_count = ballots_count
         PaperTotal.objects.filter(station=station).delete()
@@ -213,11 +253,45 @@ def paper_totals_save(
             for proposal_id, count in votes.items()
             if count
         )
+        _audit(
+            station.step,
+            saved_by,
+            AuditAction.STATION_TOTALS,
+            {
+                "station": station.pk,
+                "name": station.name,
+                "scope": _scope_details(station.district),
+                "before": before,
+                "after": {
+                    "ballots_count": ballots_count,
+                    "votes": _votes_details(votes.items()),
+                },
+            },
+        )
 
 
-def voting_codes_generate(*, step: Step, count: int) -> list[tuple[int, str]]:
+def _check_totals(step: Step, ballots_count: int, votes: dict[int, int]) -> None:
+    if results_for_step(step) is not None:
+        raise BallotRefused(_("The results are published."), code="closed")
+    if ballots_count < 0 or any(count < 0 for count in votes.values()):
+        raise BallotRefused(_("Counts cannot be negative."), code="negative")
+    allowed = set(
+        Proposal.objects.filter(step__process_id=step.process_id).values_list("pk", flat=True)
+    )
+    if set(votes) - allowed:
+        raise BallotRefused(_("A proposal is not on this ballot."), code="unknown")
+
+
+def _votes_details(rows: Any) -> dict[str, int]:
+    return {str(proposal_id): int(count) for proposal_id, count in rows if count}
+
+
+def voting_codes_generate(
+    *, step: Step, count: int, generated_by: User | None = None
+) -> list[tuple[int, str]]:
     """Create `count` one-time codes; returns (number, code) pairs, the only time the codes
-    exist in clear (for the CSV and the printable sheet)."""
+    exist in clear (for the CSV and the printable sheet). The audit trail records how many
+    and their numbers, never the codes."""
     if not 1 <= count <= 100_000:
         raise ValidationError(_("Generate between 1 and 100,000 codes."), code="count")
     with transaction.atomic():
@@ -238,11 +312,21 @@ def voting_codes_generate(*, step: Step, count: int) -> list[tuple[int, str]]:
             )
             for serial, code in pairs
         )
+        _audit(
+            step,
+            generated_by,
+            AuditAction.VOTING_CODES,
+            {"count": count, "first": pairs[0][0], "last": pairs[-1][0]},
+        )
     return pairs
 
 
-def census_codes_import(*, step: Step, codes: Sequence[str]) -> int:
-    """Add census or invitation codes (one per person); returns how many were new."""
+def census_codes_import(
+    *, step: Step, codes: Sequence[str], imported_by: User | None = None, source: str = "text"
+) -> int:
+    """Add census or invitation codes (one per person); returns how many were new. The
+    audit trail records how many were sent and added (and whether typed or from a file),
+    never the codes."""
     hashes = {code_hash(code) for code in codes if code.strip()}
     with transaction.atomic():
         known = set(
@@ -253,6 +337,12 @@ def census_codes_import(*, step: Step, codes: Sequence[str]) -> int:
         CensusCode.objects.bulk_create(
             CensusCode(organization_id=step.organization_id, step=step, code_hash=value)
             for value in sorted(hashes - known)
+        )
+        _audit(
+            step,
+            imported_by,
+            AuditAction.CENSUS_CODES,
+            {"sent": len(hashes), "added": len(hashes - known), "source": source},
         )
     return len(hashes - known)
 
@@ -299,19 +389,93 @@ def _checked_rules(
     return rules
 
 
-def _census_use(step: Step, code: str) -> CensusCode:
-    census = (
-        CensusCode.objects.select_for_update()
-        .filter(step=step, code_hash=code_hash(code), used_at__isnull=True)
+def _census_attach(participation: Participation, code: str, *, voter: User) -> None:
+    """Link a voter's new participation to their census code.
+
+    A code stands for one person in the step: the first account that uses it holds it, and
+    may use it again for its other scopes (the city-wide ballot and a district's); no other
+    account can. An account that holds a code uses that one only (a second code would be
+    somebody else's), and need not type it again. A code votes once per scope, online or
+    on paper (`_census_for_paper`), which the participations' constraints also enforce.
+    """
+    step = participation.step
+    # Queue this voter's claims one after the other (two scopes submitted at once with two
+    # different codes). NO KEY: each such claim already holds a KEY SHARE lock on the user
+    # row (its new participation's foreign key); two plain FOR UPDATE would deadlock on them.
+    User.objects.select_for_update(no_key=True).filter(pk=voter.pk).values_list("pk").first()
+    held = (
+        Participation.objects.filter(step=step, voter=voter, census_code__isnull=False)
+        .values_list("census_code_id", flat=True)
         .first()
-        if code.strip()
-        else None
     )
+    if not code.strip() and held is None:
+        raise BallotRefused(_("Enter your census code."), code="census_missing")
+    census = _census_locked(step, code) if code.strip() else _census_locked_by_id(held)
     if census is None:
         raise BallotRefused(_("This census code is unknown or already used."), code="census")
-    census.used_at = timezone.now()
-    census.save(update_fields=["used_at"])
+    if held is not None and held != census.pk:
+        raise BallotRefused(
+            _("You already voted with another census code in this vote: enter that one."),
+            code="census_other",
+        )
+    uses = Participation.objects.filter(census_code=census).exclude(pk=participation.pk)
+    if uses.filter(voter__isnull=False).exclude(voter=voter).exists():
+        raise BallotRefused(_("This census code is unknown or already used."), code="census")
+    _census_check_scope(census, participation.district)
+    participation.census_code = census
+    participation.save(update_fields=["census_code"])
+
+
+def _census_for_paper(step: Step, district: District | None, code: str) -> CensusCode:
+    """The census code written on a paper ballot: known, and not yet voted in this scope
+    (online or on paper). Its holder may have voted in another scope."""
+    if not code.strip():
+        raise BallotRefused(_("Enter your census code."), code="census_missing")
+    census = _census_locked(step, code)
+    if census is None:
+        raise BallotRefused(_("This census code is unknown or already used."), code="census")
+    _census_check_scope(census, district)
     return census
+
+
+def _census_locked(step: Step, code: str) -> CensusCode | None:
+    """The code, locked: the uses of one code are checked one after the other."""
+    census: CensusCode | None = (
+        CensusCode.objects.select_for_update().filter(step=step, code_hash=code_hash(code)).first()
+    )
+    return census
+
+
+def _census_locked_by_id(pk: int | None) -> CensusCode | None:
+    census: CensusCode | None = CensusCode.objects.select_for_update().filter(pk=pk).first()
+    return census
+
+
+def _census_check_scope(census: CensusCode, district: District | None) -> None:
+    if Participation.objects.filter(census_code=census, district=district).exists():
+        raise BallotRefused(
+            _("This census code has already voted for this ballot."), code="census_used"
+        )
+    if census.used_at is None:
+        census.used_at = timezone.now()
+        census.save(update_fields=["used_at"])
+
+
+def _scope_details(district: District | None) -> dict[str, Any]:
+    if district is None:
+        return {"district": None}
+    return {"district": district.pk, "name": district.name}
+
+
+def _audit(step: Step, actor: User | None, action: str, details: dict[str, Any]) -> None:
+    """One line of the staff actions' audit trail, in the transaction of the action itself."""
+    AuditEntry.objects.create(
+        organization_id=step.organization_id,
+        step=step,
+        actor=actor,
+        action=action,
+        details=details,
+    )
 
 
 def _participation_claim(

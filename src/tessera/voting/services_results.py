@@ -1,4 +1,4 @@
-"""Counting a closed vote step and publishing its results; pabulib export and import.
+"""Counting a closed vote step and publishing its results; the open-data file; pabulib import.
 
 Paper totals per polling station enter the count as weighted single-choice ballots: a station
 reporting 40 votes for a proposal adds one ballot of weight 40 naming only that proposal (for
@@ -7,15 +7,31 @@ station's votes to each score. The Method of Equal Shares sees those paper voter
 supporting one proposal each, because totals do not say which proposals one person chose
 together; enter paper ballots one by one where that matters. Ranked steps take paper ballots
 one by one only.
+
+Per proposal, the results split the score by channel: "online" is what the ballots cast with
+an account or a voting code gave it, "paper" what the paper ballots entered one by one and the
+station totals gave it, both in the rule's unit (votes, points or rank points), so that online
+plus paper is the score.
+
+The open-data file (pabulib, one per ballot scope) holds the ballots themselves only: station
+totals are not ballots, so they are left out of it, said so in its META `comment`, and
+published apart (the stations' CSV). It is written once, at publication, to the storage under
+the organisation's prefix; downloads read that file and never count the ballots again.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+import hashlib
+import secrets
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -30,16 +46,30 @@ from tessera.proposals.services import proposal_status_change
 from tessera.proposals.statuses import ProposalStatus
 from tessera.voting import rules as vote_rules
 from tessera.voting import tally
-from tessera.voting.models import Ballot, BallotChoice, PaperTotal, Participation, Results
+from tessera.voting.models import (
+    Ballot,
+    BallotChoice,
+    Channel,
+    PaperTotal,
+    Participation,
+    PollingStation,
+    Results,
+)
 from tessera.voting.selectors import (
     ON_BALLOT_STATUSES,
+    ballot_districts,
     ballot_proposals,
+    ballot_rules_for,
     ballot_scopes,
     envelope_for,
+    results_for_step,
     turnout,
+    turnout_by_home_district,
     vote_settings_for,
 )
 from tessera.voting.signals import results_published
+from tessera.voting.tally.pabulib import PABULIB_RULES
+from tessera.voting.tally.scores import rank_length
 
 VOTE_TYPES = {
     vote_rules.APPROVAL: "approval",
@@ -51,13 +81,50 @@ VOTE_TYPES = {
 
 @dataclass(frozen=True)
 class ScopeCount:
-    """What one ballot (process or district) adds up to, with its tally instance."""
+    """What one ballot (process or district) adds up to, with its tally instance.
+
+    The instance's first `individual` ballots are the ballots themselves (online, code and
+    paper ones entered one by one); the station totals follow as weighted ballots."""
 
     district: District | None
     instance: tally.Instance
     proposals: dict[str, Proposal]
     online: dict[str, int]
     paper: dict[str, int]
+    individual: int = 0
+    station_ballots: int = 0  # paper ballots counted as station totals (not in the file)
+    empty_ballots: int = 0  # ballots naming no proposal of this scope (counted nowhere)
+
+    @property
+    def ballots_instance(self) -> tally.Instance:
+        """The instance of the individual ballots only: the open-data file's VOTES."""
+        instance = self.instance
+        return tally.Instance(
+            budget=instance.budget,
+            projects=instance.projects,
+            ballots=instance.ballots[: self.individual],
+            vote_type=instance.vote_type,
+            max_choices=instance.max_choices,
+        )
+
+
+def score_by_proposal(
+    ballots: Iterable[tally.Ballot], vote_type: str, ranks: int
+) -> dict[str, int]:
+    """What these ballots give each proposal, in the tally's unit (`tally.scores`): one per
+    approval, the points of a points ballot, k - i for the i-th choice (0-based) of a ranked
+    ballot of k ranks; times the ballot's weight."""
+    totals: dict[str, int] = defaultdict(int)
+    for ballot in ballots:
+        for index, proposal_id in enumerate(ballot.choices):
+            if ballot.points:
+                value = ballot.points[index]
+            elif vote_type == "ordinal":
+                value = ranks - index
+            else:
+                value = 1
+            totals[proposal_id] += value * ballot.weight
+    return dict(totals)
 
 
 def step_instance(step: Step, district: District | None) -> ScopeCount:
@@ -73,12 +140,15 @@ def step_instance(step: Step, district: District | None) -> ScopeCount:
     rows = (
         BallotChoice.objects.filter(ballot__step=step, ballot__district=district)
         .order_by("ballot_id", "rank", "proposal_id")
-        .values_list("ballot_id", "proposal_id", "points")
+        .values_list("ballot_id", "ballot__channel", "proposal_id", "points")
     )
     grouped: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for ballot_id, proposal_id, points in rows.iterator(chunk_size=20_000):
+    on_paper: set[int] = set()
+    for ballot_id, channel, proposal_id, points in rows.iterator(chunk_size=20_000):
         if str(proposal_id) in by_id:
             grouped[ballot_id].append((str(proposal_id), points or 0))
+            if channel == Channel.PAPER:
+                on_paper.add(ballot_id)
     ballots = [
         tally.Ballot(
             choices=tuple(pid for pid, _p in lines),
@@ -87,77 +157,102 @@ def step_instance(step: Step, district: District | None) -> ScopeCount:
         )
         for index, lines in enumerate(grouped.values())
     ]
-    online: dict[str, int] = defaultdict(int)
-    for lines in grouped.values():
-        for pid, points in lines:
-            online[pid] += points if uses_points else 1
-    paper: dict[str, int] = defaultdict(int)
+    paper_ballots = [
+        b for b, ballot_id in zip(ballots, grouped, strict=True) if ballot_id in on_paper
+    ]
+    online_ballots = [
+        b for b, ballot_id in zip(ballots, grouped, strict=True) if ballot_id not in on_paper
+    ]
+    individual = len(ballots)
+    stations: list[tally.Ballot] = []
     totals = PaperTotal.objects.filter(station__step=step, station__district=district)
     for proposal_id, votes in totals.values_list("proposal_id", "votes"):
         pid = str(proposal_id)
         if pid not in by_id or votes <= 0:
             continue
-        paper[pid] += votes
+        voter_id = f"p{individual + len(stations) + 1}"
         if uses_points:
-            ballots.append(
-                tally.Ballot(choices=(pid,), points=(votes,), voter_id=f"p{len(ballots) + 1}")
-            )
+            stations.append(tally.Ballot(choices=(pid,), points=(votes,), voter_id=voter_id))
         else:
-            ballots.append(
-                tally.Ballot(choices=(pid,), weight=votes, voter_id=f"p{len(ballots) + 1}")
-            )
+            stations.append(tally.Ballot(choices=(pid,), weight=votes, voter_id=voter_id))
     budget = envelope_for(step, district)
     if budget is None:
         budget = sum(p.estimated_cost or 0 for p in proposals)
     instance = tally.Instance(
         budget=budget,
         projects=tuple(tally.Project(str(p.pk), p.estimated_cost or 0, p.title) for p in proposals),
-        ballots=tuple(ballots),
+        ballots=(*ballots, *stations),
         vote_type=VOTE_TYPES[settings.kind],  # type: ignore[arg-type]
         max_choices=settings.max_choices if settings.kind == vote_rules.RANKED else None,
     )
-    return ScopeCount(district, instance, by_id, dict(online), dict(paper))
+    ranks = rank_length(instance) if instance.vote_type == "ordinal" else 0
+    station_ballots = PollingStation.objects.filter(step=step, district=district).values_list(
+        "ballots_count", flat=True
+    )
+    all_ballots = Ballot.objects.filter(step=step, district=district).count()
+    return ScopeCount(
+        district,
+        instance,
+        by_id,
+        online=score_by_proposal(online_ballots, instance.vote_type, ranks),
+        paper=score_by_proposal([*paper_ballots, *stations], instance.vote_type, ranks),
+        individual=individual,
+        station_ballots=sum(station_ballots),
+        empty_ballots=all_ballots - individual,
+    )
 
 
 def results_publish(*, step: Step, published_by: User | None) -> Results:
     """Count every ballot of a closed vote step with its rule, make the winners "winner" and
-    the others "not selected", and freeze the figures the results page shows."""
+    the others "not selected", freeze the figures the results page shows and write the
+    open-data file of each scope (removed again if the publication fails)."""
     if step.kind != vote_rules.VOTE or step.phase() is not Phase.PAST:
         raise ValidationError(_("Results are published once the vote is closed."), code="open")
     settings = vote_settings_for(step)
     rule = settings.tally_rule
-    with transaction.atomic():
-        Step.objects.select_for_update().filter(pk=step.pk).values_list("pk").first()
-        if Results.objects.filter(step=step).exists():
-            raise ValidationError(_("The results are already published."), code="published")
-        scopes = []
-        winners: list[int] = []
-        for district in ballot_scopes(step):
-            count = step_instance(step, district)
-            outcome = tally.tally(count.instance, rule, settings.tally_threshold)
-            winners += [int(pid) for pid in outcome.selected]
-            scopes.append(_scope_figures(count, outcome))
-        results = Results.objects.create(
-            organization_id=step.organization_id,
-            step=step,
-            published_at=timezone.now(),
-            published_by=published_by,
-            rule=rule,
-            threshold=settings.tally_threshold,
-            tie_break=tally.TIE_BREAK_DESCRIPTION[rule],
-            winners=winners,
-            figures={
-                "scopes": scopes,
-                "turnout": turnout(step),
-                "districts": _district_turnout(step),
-            },
-        )
-        _statuses_set(step, set(winners), published_by)
-        # Nothing can change any more: the last link from a voter to their ballot goes.
-        Ballot.objects.filter(step=step, reference__isnull=False).update(reference=None)
-        transaction.on_commit(
-            lambda: results_published.send(sender=Results, results=results, step=step)
-        )
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            Step.objects.select_for_update().filter(pk=step.pk).values_list("pk").first()
+            if Results.objects.filter(step=step).exists():
+                raise ValidationError(_("The results are already published."), code="published")
+            scopes = []
+            winners: list[int] = []
+            for district in ballot_scopes(step):
+                count = step_instance(step, district)
+                outcome = tally.tally(count.instance, rule, settings.tally_threshold)
+                winners += [int(pid) for pid in outcome.selected]
+                figures = _scope_figures(count, outcome)
+                figures["open_data"] = _open_data_store(step, count, set(outcome.selected))
+                written.append(figures["open_data"]["name"])
+                scopes.append(figures)
+            results = Results.objects.create(
+                organization_id=step.organization_id,
+                step=step,
+                published_at=timezone.now(),
+                published_by=published_by,
+                rule=rule,
+                threshold=settings.tally_threshold,
+                tie_break=tally.TIE_BREAK_DESCRIPTION[rule],
+                winners=winners,
+                figures={
+                    "scopes": scopes,
+                    "turnout": turnout(step),
+                    "districts": _district_turnout(step),
+                    "home_districts": turnout_by_home_district(step),
+                    "stations": _station_totals(step),
+                },
+            )
+            _statuses_set(step, set(winners), published_by)
+            # Nothing can change any more: the last link from a voter to their ballot goes.
+            Ballot.objects.filter(step=step, reference__isnull=False).update(reference=None)
+            transaction.on_commit(
+                lambda: results_published.send(sender=Results, results=results, step=step)
+            )
+    except BaseException:
+        for name in written:  # a file of results that were never published
+            default_storage.delete(name)
+        raise
     step._vote_results_cache = results  # type: ignore[attr-defined]
     return results
 
@@ -204,6 +299,33 @@ def _district_turnout(step: Step) -> list[dict[str, Any]]:
     ]
 
 
+def _station_totals(step: Step) -> list[dict[str, Any]]:
+    """Each polling station with its number of paper ballots and its votes per proposal."""
+    stations = list(
+        PollingStation.objects.filter(step=step)
+        .select_related("district")
+        .order_by("district__position", "district__name", "name", "pk")
+    )
+    totals: dict[int, list[list[Any]]] = defaultdict(list)
+    rows = (
+        PaperTotal.objects.filter(station__step=step, votes__gt=0)
+        .order_by("proposal__created_at", "proposal_id")
+        .values_list("station_id", "proposal_id", "proposal__title", "votes")
+    )
+    for station_id, proposal_id, title, votes in rows:
+        totals[station_id].append([proposal_id, title, votes])
+    return [
+        {
+            "name": station.name,
+            "district": station.district_id,
+            "district_name": station.district.name if station.district else "",
+            "ballots": station.ballots_count,
+            "totals": totals[station.pk],
+        }
+        for station in stations
+    ]
+
+
 def _statuses_set(step: Step, winners: set[int], changed_by: User | None) -> None:
     """Winners and the others change status through the proposals' one service, which tells
     each proposal's author and followers whether it was selected."""
@@ -215,76 +337,291 @@ def _statuses_set(step: Step, winners: set[int], changed_by: User | None) -> Non
             proposal_status_change(proposal=proposal, to_status=to_status, changed_by=changed_by)
 
 
-def pabulib_for(step: Step, district: District | None) -> tally.PabulibFile:
-    """The anonymised .pb file of one scope (open data once the results are published)."""
-    count = step_instance(step, district)
+def open_data_meta(step: Step, count: ScopeCount) -> tuple[tuple[str, str], ...]:
+    """META of a scope's .pb file: standard pabulib keys only, and a `comment` saying what the
+    file leaves out (station totals, empty ballots) and how a ranked vote scores."""
     settings = vote_settings_for(step)
-    meta: tuple[tuple[str, str], ...] = (
+    rule = PABULIB_RULES.get(settings.tally_rule, settings.tally_rule)
+    meta: list[tuple[str, str]] = [
         ("description", step.process.title),
         ("country", "France"),
         ("unit", step.organization.name),
-        ("subunit", district.name if district else ""),
         ("instance", str(step.starts_at.year)),
+        ("language", django_settings.LANGUAGE_CODE[:2]),
         ("currency", "EUR"),
         ("date_begin", step.starts_at.strftime("%d.%m.%Y")),
         ("date_end", step.ends_at.strftime("%d.%m.%Y")),
-        ("rule", settings.tally_rule),
-    )
-    if settings.max_choices:
-        meta += (("max_length", str(settings.max_choices)),)
+    ]
+    if count.district is not None:
+        meta.append(("district", count.district.name))
     if settings.tally_threshold:
-        meta += (("min_project_score_threshold", str(settings.tally_threshold)),)
+        rule = "greedy-threshold" if rule == "greedy" else rule
+        meta.append(("min_project_score_threshold", str(settings.tally_threshold)))
+    meta.append(("rule", rule))
+    if settings.kind != vote_rules.POINTS:
+        meta.append(("min_length", str(settings.min_choices)))
+    if settings.max_choices:
+        meta.append(("max_length", str(settings.max_choices)))
+    if settings.kind == vote_rules.BUDGET and count.instance.budget:
+        meta.append(("max_sum_cost", str(count.instance.budget)))
+    if settings.kind == vote_rules.POINTS and settings.points:
+        meta.append(("max_sum_points", str(settings.points)))
+    if settings.kind == vote_rules.POINTS and settings.max_points_per_proposal:
+        meta.append(("max_points", str(settings.max_points_per_proposal)))
+    notes = open_data_notes(count.station_ballots, count.empty_ballots, settings.kind)
+    if notes:
+        meta.append(("comment", notes))
+    return tuple(meta)
+
+
+def open_data_notes(station_ballots: int, empty_ballots: int, kind: str) -> str:
+    """The META comment, in pabulib's "#1: … #2: …" style (English, as the format's)."""
+    notes = []
+    if station_ballots:
+        notes.append(
+            f"{station_ballots} paper ballots were counted at polling stations as totals per "
+            "project. Totals are not ballots, so these ballots are not in VOTES; the official "
+            "winners (selected=1) count them, so they are not determined by this file alone. "
+            "The totals per polling station are published beside this file."
+        )
+    if empty_ballots:
+        notes.append(f"{empty_ballots} ballots naming no project of this ballot are not in VOTES.")
+    if kind == vote_rules.RANKED:
+        notes.append(
+            "Ranked ballots: rank 1 of k scores k points (k = max_length, else the longest "
+            "ballot), then the greedy rule."
+        )
+    return " ".join(f"#{index}: {note}" for index, note in enumerate(notes, start=1))
+
+
+def _open_data_file(step: Step, count: ScopeCount, winners: set[str] | None) -> tally.PabulibFile:
     selected = None
-    results = Results.objects.filter(step=step).first()
-    if results is not None:
-        winners = {str(pk) for pk in results.winners}
+    if winners is not None:
         selected = tuple(
             (project.id, "1" if project.id in winners else "0")
             for project in count.instance.projects
         )
-    return tally.PabulibFile(instance=count.instance, meta=meta, selected=selected)
+    return tally.PabulibFile(
+        instance=count.ballots_instance, meta=open_data_meta(step, count), selected=selected
+    )
 
 
-def pabulib_import(*, pabulib_file: tally.PabulibFile, step: Step) -> int:
-    """Load a .pb file's ballots into a vote step (demo and tests): its projects must be the
-    step's proposals, named by id, or are matched in order to the proposals on the ballot.
-    Returns the number of ballots created (anonymous, marked online, each with an
-    anonymous participation for the turnout)."""
+def pabulib_for(step: Step, district: District | None) -> tally.PabulibFile:
+    """The anonymised .pb file of one scope, counted now (`selected` once published): the
+    ballots themselves, never the station totals (see the module's docstring)."""
+    results = Results.objects.filter(step=step).first()
+    winners = {str(pk) for pk in results.winners} if results is not None else None
+    return _open_data_file(step, step_instance(step, district), winners)
+
+
+def _open_data_store(step: Step, count: ScopeCount, winners: set[str]) -> dict[str, Any]:
+    """Write a scope's file once, under the organisation's prefix, with a name nobody can
+    guess (the file is public through /media/ once its results are published)."""
+    data = tally.format_pabulib(_open_data_file(step, count, winners)).encode("utf-8")
+    suffix = f"-{count.district.slug}" if count.district is not None else ""
+    name = default_storage.save(
+        f"{step.organization.slug}/voting/open-data/{step.pk}{suffix}-{secrets.token_hex(16)}.pb",
+        ContentFile(data),
+    )
+    return {
+        "name": name,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "size": len(data),
+        "ballots": count.individual,
+        "station_ballots": count.station_ballots,
+    }
+
+
+def open_data_of(
+    step: Step, results: Results, district: District | None, *, missing: bool = False
+) -> dict[str, Any] | None:
+    """The stored open-data file of one scope (`_open_data_store`'s dict).
+
+    Results published before files were stored (or whose file is `missing` from the storage)
+    get them now, once: the first request writes every scope's file under a lock on the
+    results row, and requests arriving meanwhile get None (try again later) instead of
+    counting the ballots a second time."""
+    key = district.pk if district is not None else None
+    scope = next((s for s in results.figures.get("scopes", []) if s["district"] == key), None)
+    if scope is None:
+        return None
+    if "open_data" in scope and not missing:
+        return dict(scope["open_data"])
+    by_pk = {d.pk: d for d in ballot_districts(step)}
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            locked = (
+                Results.objects.select_for_update(skip_locked=True).filter(pk=results.pk).first()
+            )
+            if locked is None:
+                return None  # another request is writing them
+            winners = {str(pk) for pk in locked.winners}
+            for stored in locked.figures.get("scopes", []):
+                if "open_data" in stored and not (missing and stored["district"] == key):
+                    continue
+                count = step_instance(step, by_pk.get(stored["district"]))
+                stored["open_data"] = _open_data_store(step, count, winners)
+                written.append(stored["open_data"]["name"])
+            locked.save(update_fields=["figures"])
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
+    results.figures = locked.figures
+    return open_data_of(step, results, district)
+
+
+@dataclass
+class ImportReport:
+    """What `pabulib_import` did: ballots created, and those the step's rules refused (by the
+    code of their first error: "count", "budget", "unknown"…)."""
+
+    imported: int = 0
+    refused: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+
+
+# Which files fit which ballot kind: ranks and points cannot be made up.
+IMPORTABLE_VOTE_TYPES = {
+    vote_rules.APPROVAL: ("approval", "choose-1", "ordinal"),
+    vote_rules.BUDGET: ("approval", "choose-1", "ordinal"),
+    vote_rules.RANKED: ("ordinal",),
+    vote_rules.POINTS: ("cumulative", "scoring"),
+}
+
+
+def imported_choices(
+    kind: str, ballot: tally.Ballot, mapping: dict[str, int]
+) -> list[vote_rules.Choice]:
+    """A file's ballot as the step's choices: ranks for a ranked step (the file's order),
+    points for a points step, plain approvals otherwise (an ordinal file's order dropped)."""
+    if kind == vote_rules.RANKED:
+        return [
+            vote_rules.Choice(mapping[pid], index + 1) for index, pid in enumerate(ballot.choices)
+        ]
+    if kind == vote_rules.POINTS:
+        return [
+            vote_rules.Choice(mapping[pid], None, points)
+            for pid, points in zip(ballot.choices, ballot.points, strict=True)
+        ]
+    return [vote_rules.Choice(mapping[pid]) for pid in ballot.choices]
+
+
+def pabulib_import_scope(
+    step: Step, wanted: str, meta: Sequence[tuple[str, str]]
+) -> District | None:
+    """The ballot of the step a file goes into: `wanted` (a district's id or slug), else the
+    district the file's META `district` (or `subunit`) names, else the process-wide ballot.
+    Refused when the step has no such ballot (a district-only step needs a district)."""
+    scopes = ballot_scopes(step)
+    districts = [d for d in scopes if d is not None]
+    names = ", ".join(d.slug for d in districts) or "-"
+    if wanted:
+        found = next((d for d in districts if wanted in (str(d.pk), d.slug)), None)
+        if found is None:
+            raise ValidationError(
+                _("This step has no ballot for %(district)s (its districts: %(names)s).")
+                % {"district": wanted, "names": names},
+                code="district",
+            )
+        return found
+    named = {value.strip().casefold() for key, value in meta if key in ("district", "subunit")}
+    found = next(
+        (d for d in districts if d.name.casefold() in named or d.slug.casefold() in named), None
+    )
+    if found is not None:
+        return found
+    if None in scopes:
+        return None
+    raise ValidationError(
+        _("This step votes per district only: choose the district (its districts: %(names)s).")
+        % {"names": names},
+        code="district",
+    )
+
+
+def pabulib_import(
+    *,
+    pabulib_file: tally.PabulibFile,
+    step: Step,
+    district: District | None = None,
+    validate: bool = True,
+) -> ImportReport:
+    """Load a .pb file's ballots into one ballot of a vote step (demo, tests, research).
+
+    Its projects must be the ballot's proposals, named by id, or are matched in order to the
+    proposals on the ballot. Each ballot is checked with the step's rules (`validate_ballot`)
+    and refused if it breaks one, unless `validate` is off (a research file loaded as it
+    is). Ballots are created anonymous, marked online, each with an anonymous participation
+    for the turnout; a file's `weight` (older exports) makes that many ballots."""
+    settings = vote_settings_for(step)
+    if results_for_step(step) is not None:
+        raise ValidationError(_("The results are published."), code="published")
+    if district not in ballot_scopes(step):
+        raise ValidationError(_("This district does not vote here."), code="district")
+    vote_type = pabulib_file.instance.vote_type
+    if vote_type not in IMPORTABLE_VOTE_TYPES[settings.kind]:
+        raise ValidationError(
+            _("A %(vote_type)s file does not fit this step's ballots.") % {"vote_type": vote_type},
+            code="vote_type",
+        )
+    mapping = _project_mapping(pabulib_file, step, district)
+    rules = ballot_rules_for(step, district)
+    report = ImportReport()
+    accepted: list[list[vote_rules.Choice]] = []
+    for ballot in pabulib_file.instance.ballots:
+        choices = imported_choices(settings.kind, ballot, mapping)
+        errors = vote_rules.validate_ballot(rules, choices) if validate else []
+        if errors:
+            report.refused += ballot.weight
+            report.reasons[errors[0].code] += ballot.weight
+        else:
+            accepted += [choices] * ballot.weight
+    with transaction.atomic():
+        for start in range(0, len(accepted), 2000):
+            report.imported += _ballots_create(step, district, accepted[start : start + 2000])
+    return report
+
+
+def _project_mapping(
+    pabulib_file: tally.PabulibFile, step: Step, district: District | None
+) -> dict[str, int]:
     proposals = list(
-        ballot_proposals(step, None, statuses=ON_BALLOT_STATUSES).order_by("created_at", "pk")
+        ballot_proposals(step, district, statuses=ON_BALLOT_STATUSES).order_by("created_at", "pk")
     )
     ids = {str(p.pk) for p in proposals}
     projects = pabulib_file.instance.projects
     if all(project.id in ids for project in projects):
-        mapping = {project.id: int(project.id) for project in projects}
-    elif len(projects) <= len(proposals):
-        mapping = {project.id: proposals[i].pk for i, project in enumerate(projects)}
-    else:
-        raise ValidationError(_("The file has more projects than the step has proposals."))
+        return {project.id: int(project.id) for project in projects}
+    if len(projects) <= len(proposals):
+        return {project.id: proposals[i].pk for i, project in enumerate(projects)}
+    raise ValidationError(_("The file has more projects than the step has proposals."))
+
+
+def _ballots_create(
+    step: Step, district: District | None, chunk: list[list[vote_rules.Choice]]
+) -> int:
     now = timezone.now()
-    created = 0
-    with transaction.atomic():
-        batch = list(pabulib_file.instance.ballots)
-        for start in range(0, len(batch), 2000):
-            chunk = batch[start : start + 2000]
-            expanded = [b for b in chunk for _copy in range(b.weight)]
-            Participation.objects.bulk_create(
-                Participation(organization_id=step.organization_id, step=step, voted_at=now)
-                for _b in expanded
-            )
-            ballots = Ballot.objects.bulk_create(
-                Ballot(organization_id=step.organization_id, step=step) for _b in expanded
-            )
-            BallotChoice.objects.bulk_create(
-                BallotChoice(
-                    organization_id=step.organization_id,
-                    ballot=ballot,
-                    proposal_id=mapping[pid],
-                    rank=index + 1 if pabulib_file.instance.vote_type == "ordinal" else None,
-                    points=source.points[index] if source.points else None,
-                )
-                for ballot, source in zip(ballots, expanded, strict=True)
-                for index, pid in enumerate(source.choices)
-            )
-            created += len(ballots)
-    return created
+    Participation.objects.bulk_create(
+        Participation(
+            organization_id=step.organization_id, step=step, district=district, voted_at=now
+        )
+        for _choices in chunk
+    )
+    ballots = Ballot.objects.bulk_create(
+        Ballot(organization_id=step.organization_id, step=step, district=district)
+        for _choices in chunk
+    )
+    BallotChoice.objects.bulk_create(
+        BallotChoice(
+            organization_id=step.organization_id,
+            ballot=ballot,
+            proposal_id=choice.proposal_id,
+            rank=choice.rank,
+            points=choice.points,
+        )
+        for ballot, choices in zip(ballots, chunk, strict=True)
+        for choice in choices
+    )
+    return len(ballots)

@@ -15,7 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tessera.voting.tally import Ballot, Instance, Project, equal_shares, scores, tally
-from tessera.voting.tally.equal_shares import _election, _groups
+from tessera.voting.tally.equal_shares import _election
+from tessera.voting.tally.groups import supports_and_weights
 from tessera.voting.tally.mes_core import EXPAND_UP_TO, election_from_supports, price
 from tessera.voting.tally.mes_disjoint import (
     complete_disjoint,
@@ -256,7 +257,7 @@ def test_groups_hold_each_distinct_support_and_its_voters(instance: Instance) ->
             forget(counted)
             if grouped_first:
                 distinct_ballots(counted)  # grouped already: the groups are reused
-            supports, weights = _groups(counted)
+            supports, weights = supports_and_weights(counted)
             found: dict[tuple[str, ...], int] = {}
             for support, weight in zip(supports, weights, strict=True):
                 found[support] = found.get(support, 0) + weight

@@ -19,12 +19,49 @@ What makes it fast without giving up exactness:
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from itertools import compress, repeat
 from operator import and_, lt, mul, not_
+from typing import Protocol
 
 EXPAND_UP_TO = 16  # groups up to this weight are listed that many times (counted in C)
+
+TieKey = tuple[int, int, int]
+PriceFloor = tuple[float, Fraction]
+
+
+class Race(Protocol):
+    """What MES reads about the projects (an Election, a mes_plain.PlainElection)."""
+
+    @property
+    def costs(self) -> tuple[int, ...]: ...
+    @property
+    def supporters(self) -> tuple[int, ...]: ...
+    @property
+    def candidates(self) -> tuple[int, ...]: ...
+    @property
+    def tie_key(self) -> tuple[TieKey, ...]: ...
+    @property
+    def least_price(self) -> tuple[PriceFloor, ...]: ...
+
+
+def race_fields(
+    costs: Sequence[int], supporters: Sequence[int], eligible: Sequence[bool] | None = None
+) -> tuple[tuple[int, ...], tuple[TieKey, ...], tuple[PriceFloor, ...]]:
+    """The candidates, tie-break keys and price floors of a Race (see Election)."""
+    candidates = tuple(
+        p
+        for p in range(len(costs))
+        if (eligible is None or eligible[p]) and supporters[p] > 0 and costs[p] > 0
+    )
+    # Documented tie-break between equal rho: lower cost, more supporters, earlier project.
+    tie_key = tuple((costs[p], -supporters[p], p) for p in range(len(costs)))
+    least_price = tuple(
+        (1 / count, Fraction(1, count)) if count else (0.0, Fraction(0)) for count in supporters
+    )
+    return candidates, tie_key, least_price
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +81,10 @@ class Election:
     listed: tuple[tuple[int, ...], ...]  # per project, as described above
     heavy: tuple[tuple[tuple[int, int], ...], ...]  # per project, (mask, weight - 1)
     candidates: tuple[int, ...]  # projects that may be funded (supported, cost > 0, eligible)
-    tie_key: tuple[tuple[int, int, int], ...]  # per project, smaller wins a tie of rho
+    tie_key: tuple[TieKey, ...]  # per project, smaller wins a tie of rho
     # per project, a lower bound of its price: nobody pays more than an equal share. The
     # float in front only speeds up sorting (rounding is monotone; exact values break ties).
-    least_price: tuple[tuple[float, Fraction], ...]
+    least_price: tuple[PriceFloor, ...]
 
     @property
     def voters(self) -> int:
@@ -92,13 +129,7 @@ def build_election(
         len(members) + sum(extra for _, extra in more)
         for members, more in zip(listed, heavy, strict=True)
     ]
-    candidates = tuple(
-        p
-        for p in range(len(costs))
-        if (eligible is None or eligible[p]) and supporters[p] > 0 and costs[p] > 0
-    )
-    # Documented tie-break between equal rho: lower cost, more supporters, earlier project.
-    tie_key = tuple((costs[p], -supporters[p], p) for p in range(len(costs)))
+    candidates, tie_key, least_price = race_fields(costs, supporters, eligible)
     return Election(
         costs=tuple(costs),
         supporters=tuple(supporters),
@@ -108,9 +139,7 @@ def build_election(
         heavy=tuple(map(tuple, heavy)),
         candidates=candidates,
         tie_key=tie_key,
-        least_price=tuple(
-            (1 / count, Fraction(1, count)) if count else (0.0, Fraction(0)) for count in supporters
-        ),
+        least_price=least_price,
     )
 
 

@@ -15,7 +15,7 @@ from fractions import Fraction
 from itertools import accumulate, repeat
 from operator import and_, sub
 
-from .mes_core import Election
+from .mes_core import Election, Race
 
 
 def supports_are_disjoint(election: Election) -> bool:
@@ -26,7 +26,7 @@ def supports_are_disjoint(election: Election) -> bool:
     return not any(map(and_, held, map(sub, held, repeat(1))))
 
 
-def run_disjoint(election: Election, share: int | Fraction) -> list[int]:
+def run_disjoint(election: Race, share: int | Fraction) -> list[int]:
     """Funded projects in order, each voter starting with `share` (supports disjoint)."""
     supporters, costs = election.supporters, election.costs
     return _in_order(
@@ -34,7 +34,7 @@ def run_disjoint(election: Election, share: int | Fraction) -> list[int]:
     )
 
 
-def _in_order(election: Election, funded: list[int]) -> list[int]:
+def _in_order(election: Race, funded: list[int]) -> list[int]:
     # price 1/n: the most supported first, then the documented tie-break
     supporters, tie_key = election.supporters, election.tie_key
     return sorted(funded, key=lambda p: (-supporters[p], tie_key[p]))

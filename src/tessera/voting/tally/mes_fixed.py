@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
 from itertools import repeat
 from math import gcd
 from operator import mul
 
-from .mes_core import Election, price
+from .mes_core import Election, TieKey, price
 from .mes_paths import ROOT, PathCache
 
 
@@ -19,7 +20,7 @@ class PathBudgets:
         self.numerators = {ROOT: share.numerator}
         self.denominator = share.denominator
 
-    def cap(self, counts: dict[int, int], cost: int) -> tuple[int, int] | None:
+    def cap(self, counts: Mapping[int, int], cost: int) -> tuple[int, int] | None:
         """The cap (rest, payers) the supporters counted in `counts` would pay, or None."""
         budgets = list(map(self.numerators.get, counts, repeat(0)))  # 0: no money
         return price(budgets, list(counts.values()), self.denominator, cost)
@@ -28,11 +29,9 @@ class PathBudgets:
         """The price per unit of utility (cost) at this cap."""
         return Fraction(cap[0], cap[1] * cost * self.denominator)
 
-    def charge(
-        self, cache: PathCache, counts: dict[int, int], winner: int, cap: tuple[int, int]
-    ) -> None:
+    def charge(self, counts: Mapping[int, int], winner: int, cap: tuple[int, int]) -> None:
         """Supporters of the winner pay the cap, or all they have: they move to the child
-        path, or out of money."""
+        path (their path plus the winner), or out of money."""
         rest, payers = cap
         common = gcd(rest, payers)
         scale, cap_numerator = payers // common, rest // common  # the cap over the new base
@@ -42,7 +41,7 @@ class PathBudgets:
             numerators = dict(zip(numerators, scaled, strict=True))
             self.numerators = numerators
             self.denominator *= scale
-        bit = cache.path_child(ROOT, winner)
+        bit = 1 << winner
         for path, budget in zip(counts, map(numerators.get, counts, repeat(0)), strict=True):
             if budget > cap_numerator:
                 numerators[path | bit] = budget - cap_numerator
@@ -61,7 +60,7 @@ def run_fixed_budget(
     bound = {p: (*election.least_price[p], election.tie_key[p]) for p in racing}
     funded: list[int] = []
     while racing:
-        best: tuple[Fraction, tuple[int, int, int], int, tuple[int, int]] | None = None
+        best: tuple[Fraction, TieKey, int, tuple[int, int]] | None = None
         for p in sorted(racing, key=bound.__getitem__):
             if best is not None and bound[p][1] > best[0]:
                 break  # nothing further can beat the best rho
@@ -78,10 +77,10 @@ def run_fixed_budget(
         winner, cap = best[2], best[3]
         funded.append(winner)
         racing.discard(winner)
-        budgets.charge(cache, cache.counts(node, winner), winner, cap)
+        budgets.charge(cache.counts(node, winner), winner, cap)
         node = cache.node_child(node, winner)
     return funded
 
 
-def _key(rho: Fraction, tie: tuple[int, int, int]) -> tuple[float, Fraction, tuple[int, int, int]]:
+def _key(rho: Fraction, tie: TieKey) -> tuple[float, Fraction, TieKey]:
     return float(rho), rho, tie

@@ -55,8 +55,8 @@ def same_outcome_between(
             if not _beaten(floor[rival][1], worst, tie_key[rival], tie_key[winner]):
                 return False
         racing.discard(winner)
-        at_low.charge(cache, counts, winner, low_cap)
-        at_high.charge(cache, counts, winner, high_cap)
+        at_low.charge(counts, winner, low_cap)
+        at_high.charge(counts, winner, high_cap)
         node = cache.node_child(node, winner)
     # once W is funded, nothing may be affordable anywhere in the interval
     return all(at_high.cap(cache.counts(node, p), costs[p]) is None for p in racing)

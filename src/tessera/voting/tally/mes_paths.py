@@ -43,11 +43,6 @@ class PathCache:
         self._parent: dict[int, tuple[int, int]] = {}  # node -> (node before, last winner)
         self._joint: dict[tuple[int, int], tuple[tuple[int, ...], list[tuple[int, int]]]] = {}
 
-    @staticmethod
-    def path_child(path: int, winner: int) -> int:
-        """The path of voters on `path` who also support the newly funded `winner`."""
-        return path | 1 << winner
-
     def node_child(self, node: int, winner: int) -> int:
         """The node once `winner` is funded after the winners of `node`."""
         child = node | 1 << winner

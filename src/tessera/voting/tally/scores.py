@@ -149,12 +149,19 @@ def _rank_points_in_c(instance: Instance) -> dict[str, int]:
     """Rank points of one-voter ballots, one count per rank in C: the projects ranked at
     `position` by the ballots longer than `position` (faster than grouping them first)."""
     rankings = list(map(attrgetter("choices"), instance.ballots))
-    lengths = list(map(len, rankings))
-    longest = max(lengths, default=0)
-    k = longest if instance.max_choices is None else instance.max_choices
     totals = dict.fromkeys(instance.project_ids(), 0)
-    for position in range(longest):
+    lengths = [] if instance.max_choices else list(map(len, rankings))
+    k = instance.max_choices or max(lengths, default=0)  # at least the longest ballot
+    # rank 1: every ballot that ranks anything (a tuple is true when not empty), no lengths
+    for project_id, count in Counter(map(itemgetter(0), compress(rankings, rankings))).items():
+        totals[project_id] += count * k
+    if k > 1 and not lengths:
+        lengths = list(map(len, rankings))
+    for position in range(1, k):
         longer = compress(rankings, map(gt, lengths, repeat(position)))
-        for project_id, count in Counter(map(itemgetter(position), longer)).items():
+        counted = Counter(map(itemgetter(position), longer))
+        if not counted:
+            break  # no ballot is longer
+        for project_id, count in counted.items():
             totals[project_id] += count * (k - position)
     return totals

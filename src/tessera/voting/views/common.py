@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, QueryDict
 from django.urls import reverse
 
 from tessera.organizations.models import District
 from tessera.processes.models import Step
+from tessera.proposals.models import Proposal
 from tessera.voting import rules as vote_rules
 from tessera.voting.models import Scope
 from tessera.voting.selectors import ballot_districts, vote_settings_for
@@ -53,3 +56,16 @@ def scope_district(request: HttpRequest, step: Step) -> District | None:
 def vote_url(step: Step, district: District | None = None, name: str = "vote") -> str:
     url = reverse(f"voting:{name}", kwargs={"slug": step.process.slug, "step_id": step.pk})
     return f"{url}?scope={district.slug}" if district is not None else url
+
+
+def ballot_lines(proposals: Iterable[Proposal], post: QueryDict | None, kind: str) -> None:
+    """Ready the proposals for a whole-ballot form (paper entry, voting codes): each gets its
+    cost as French money (`cost_text`) and what was sent for it when the form comes back
+    with errors (`ticked`, or the rank or points `typed`), so nothing typed is lost."""
+    ticked = set(post.getlist("choice")) if post is not None else set()
+    prefix = "rank-" if kind == vote_rules.RANKED else "points-"
+    for proposal in proposals:
+        proposal.cost_text = vote_rules.format_money(proposal.estimated_cost or 0)  # type: ignore[attr-defined]
+        proposal.ticked = str(proposal.pk) in ticked  # type: ignore[attr-defined]
+        typed = post.get(f"{prefix}{proposal.pk}", "") if post is not None else ""
+        proposal.typed = typed.strip()[:12]  # type: ignore[attr-defined]

@@ -1,4 +1,8 @@
-"""The public results of a vote step, their CSV export and the open-data .pb file."""
+"""The public results of a vote step, their CSV and XLSX exports and the open-data .pb file.
+
+Everything here reads the `Results` row frozen at publication (and the .pb files stored with
+it): no page or download counts the ballots again.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,11 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
+from django.utils.cache import get_conditional_response
+from django.utils.http import content_disposition_header, http_date
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -16,16 +23,17 @@ from openpyxl.cell import WriteOnlyCell
 from tessera.organizations.models import District
 from tessera.processes.models import Step
 from tessera.voting import rules as vote_rules
-from tessera.voting import tally
 from tessera.voting.labels import rule_description, rule_label, tie_break
 from tessera.voting.models import Results
 from tessera.voting.selectors import ballot_districts, results_for_step
-from tessera.voting.services_results import pabulib_for
+from tessera.voting.services_results import open_data_of
 from tessera.voting.views.common import vote_step_for
 
 BAR_HEIGHT = 28
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-LABEL_WIDTH = 0  # labels sit above each bar, so a phone keeps the whole width for the bar
+# Published results never change: a day in any cache, the ETag settles the rest.
+OPEN_DATA_MAX_AGE = 86400
+OPEN_DATA_RETRY_SECONDS = 60
 
 
 def results_page(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
@@ -38,6 +46,8 @@ def results_page(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
             "scopes": scopes,
             "turnout": results.figures.get("turnout", {}),
             "districts_turnout": results.figures.get("districts", []),
+            "home_districts": results.figures.get("home_districts", []),
+            "stations": results.figures.get("stations", []),
             "rule_label": rule_label(results.rule),
             "rule_description": rule_description(results.rule),
             "tie_break": tie_break(results.tie_break),
@@ -67,19 +77,22 @@ def _scope_view(scope: dict[str, Any]) -> dict[str, Any]:
         "height": max(len(bars), 1) * BAR_HEIGHT * 2,
         "budget_text": vote_rules.format_money(scope["budget"]),
         "total_text": vote_rules.format_money(scope["total_cost"]),
+        "station_ballots": scope.get("open_data", {}).get("station_ballots", 0),
     }
 
 
-def _published_step(request: HttpRequest, slug: str, step_id: int) -> Any:
+def _published_results(request: HttpRequest, slug: str, step_id: int) -> tuple[Step, Results]:
     step = vote_step_for(request, slug, step_id)
-    if results_for_step(step) is None:
+    results = results_for_step(step)
+    if results is None:
         raise Http404
-    return step
+    return step, results
 
 
 def results_rows(results: Results) -> Iterator[list[Any]]:
     """The rows of the results exports (CSV and XLSX), header first: per ballot scope and
-    proposal, cost, online and paper votes, score, winner, selection order (no personal data)."""
+    proposal, cost, score online (account or voting code) and on paper (paper ballots and
+    station totals; both in the score's unit), score, winner, selection order."""
     yield [
         _("ballot"),
         _("proposal id"),
@@ -106,35 +119,80 @@ def results_rows(results: Results) -> Iterator[list[Any]]:
             ]
 
 
-def _published_results(request: HttpRequest, slug: str, step_id: int) -> tuple[Step, Results]:
-    step = _published_step(request, slug, step_id)
-    results = results_for_step(step)
-    assert results is not None
-    return step, results
+def turnout_rows(results: Results) -> Iterator[list[Any]]:
+    """The turnout as one table (figure, district, number): the totals, the ballots of each
+    district ballot, and the voters by home district (participations, never ballots)."""
+    figures = results.figures
+    totals = figures.get("turnout", {})
+    yield [_("figure"), _("district"), _("count")]
+    yield [_("voters"), "", totals.get("voters", 0)]
+    yield [_("ballots"), "", totals.get("ballots", 0)]
+    yield [_("online ballots (account or voting code)"), "", totals.get("online", 0)]
+    yield [_("paper ballots (one by one or station totals)"), "", totals.get("paper", 0)]
+    for row in figures.get("districts", []):
+        yield [_("ballots of the district ballot"), row["name"], row["ballots"]]
+    for row in figures.get("home_districts", []):
+        yield [_("voters by home district"), home_district_label(row), row["voters"]]
+
+
+def home_district_label(row: dict[str, Any]) -> str:
+    if row.get("kind") == "no_district":
+        return _("account without a district")
+    if row.get("kind") == "no_account":
+        return _("without an account (voting code, paper)")
+    return str(row["name"])
+
+
+def station_rows(results: Results) -> Iterator[list[Any]]:
+    """The polling stations' paper totals: one row per station and proposal it gave votes."""
+    yield [
+        _("polling station"),
+        _("ballot"),
+        _("paper ballots cast"),
+        _("proposal id"),
+        _("title"),
+        _("votes"),
+    ]
+    for station in results.figures.get("stations", []):
+        scope = station["district_name"] or _("whole process")
+        for proposal_id, title, votes in station["totals"] or [[None, "", 0]]:
+            yield [station["name"], scope, station["ballots"], proposal_id, title, votes]
+
+
+TABLES = {"results": results_rows, "turnout": turnout_rows, "stations": station_rows}
 
 
 def results_csv(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
-    """The results as CSV (semicolons, UTF-8 with a BOM for spreadsheet programs)."""
+    """One table as CSV (semicolons, UTF-8 with a BOM for spreadsheet programs): the
+    results, or `?table=turnout`, or `?table=stations` (the polling stations' totals)."""
     step, results = _published_results(request, slug, step_id)
+    table = request.GET.get("table", "results")
+    if table not in TABLES:
+        raise Http404
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="results-{step.pk}.csv"'
+    name = f"results-{step.pk}.csv" if table == "results" else f"{table}-{step.pk}.csv"
+    response["Content-Disposition"] = content_disposition_header(True, name)
     response.write("\ufeff")  # spreadsheet programs read UTF-8 with a BOM
     writer = csv.writer(response, delimiter=";")
-    writer.writerows(results_rows(results))  # None (no selection order) is written empty
+    writer.writerows(TABLES[table](results))  # None (no selection order) is written empty
     return response
 
 
 def results_xlsx(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
-    """The same rows as the CSV, as an Excel workbook (numbers stay numbers)."""
+    """The CSV tables as an Excel workbook, one sheet each (numbers stay numbers)."""
     step, results = _published_results(request, slug, step_id)
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Results")[:31])
-    for values in results_rows(results):
-        sheet.append([_xlsx_cell(sheet, value) for value in values])
+    sheets = [(_("Results"), results_rows), (_("Turnout"), turnout_rows)]
+    if results.figures.get("stations"):
+        sheets.append((_("Polling stations"), station_rows))
+    for title, rows in sheets:
+        sheet = workbook.create_sheet(title=title[:31])
+        for values in rows(results):
+            sheet.append([_xlsx_cell(sheet, value) for value in values])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="results-{step.pk}.xlsx"'
+    response["Content-Disposition"] = content_disposition_header(True, f"results-{step.pk}.xlsx")
     return response
 
 
@@ -147,17 +205,58 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
     return value
 
 
-def results_pabulib(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
-    """The anonymised ballots as a pabulib file (open data), one file per ballot scope."""
-    step = _published_step(request, slug, step_id)
+def results_pabulib(request: HttpRequest, slug: str, step_id: int) -> HttpResponseBase:
+    """The anonymised ballots of one ballot scope as a pabulib file (open data): the file
+    stored at publication, with cache headers; never counted again per download."""
+    step, results = _published_results(request, slug, step_id)
     district: District | None = None
     scope_slug = request.GET.get("scope", "")
     if scope_slug:
         district = next((d for d in ballot_districts(step) if d.slug == scope_slug), None)
         if district is None:
             raise Http404
-    text = tally.format_pabulib(pabulib_for(step, district))
-    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-    name = f"{step.organization.slug}-{step.pk}{'-' + district.slug if district else ''}.pb"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    key = district.pk if district is not None else None
+    if not any(scope["district"] == key for scope in results.figures.get("scopes", [])):
+        raise Http404
+    stored = open_data_of(step, results, district)
+    handle = None
+    if stored is not None:
+        try:
+            handle = default_storage.open(stored["name"], "rb")
+        except FileNotFoundError:  # the storage lost it: written again, once
+            stored = open_data_of(step, results, district, missing=True)
+            handle = default_storage.open(stored["name"], "rb") if stored is not None else None
+    if stored is None or handle is None:
+        busy = HttpResponse(
+            _("The file is being prepared: try again in a minute."),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+        busy["Retry-After"] = str(OPEN_DATA_RETRY_SECONDS)
+        return busy
+    etag = f'"{stored["sha256"]}"'
+    last_modified = int(results.published_at.timestamp())
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    response: HttpResponseBase
+    if not_modified is not None:
+        handle.close()
+        response = not_modified
+    else:
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=open_data_filename(step, district),
+            content_type="text/plain; charset=utf-8",
+        )
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = f"public, max-age={OPEN_DATA_MAX_AGE}"
     return response
+
+
+def open_data_filename(step: Step, district: District | None) -> str:
+    """organisation_process_step[_district].pb: says whose vote it is, unique per scope."""
+    parts = [step.organization.slug, step.process.slug, str(step.pk)]
+    if district is not None:
+        parts.append(district.slug)
+    return "_".join(parts) + ".pb"

@@ -1,8 +1,9 @@
-"""Staff pages of a vote step: publish results, paper ballots and totals, codes."""
+"""Staff pages of a vote step: publish results, paper ballots and totals, codes, the audit."""
 
 from __future__ import annotations
 
 import csv
+import logging
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +17,7 @@ from tessera.processes.models import Step
 from tessera.voting import rules as vote_rules
 from tessera.voting.codes_pdf import codes_pdf
 from tessera.voting.forms import CensusCodesForm, CodesGenerateForm, PaperBallotForm
-from tessera.voting.models import PaperTotal, PollingStation
+from tessera.voting.models import AuditEntry, PaperTotal, PollingStation
 from tessera.voting.selectors import (
     ballot_districts,
     ballot_proposals,
@@ -29,11 +30,17 @@ from tessera.voting.services import (
     census_codes_import,
     paper_ballot_record,
     paper_totals_save,
+    polling_station_open,
     voting_codes_generate,
 )
 from tessera.voting.services_results import results_publish
+from tessera.voting.settings_rules import rule_problem
 from tessera.voting.views.ballot_form import choices_from_post
-from tessera.voting.views.common import scope_district, vote_step_for, vote_url
+from tessera.voting.views.common import ballot_lines, scope_district, vote_step_for, vote_url
+
+logger = logging.getLogger(__name__)
+
+AUDIT_SHOWN = 30  # the latest staff actions on the manage page; the admin lists them all
 
 
 def _managed_step(request: HttpRequest, slug: str, step_id: int) -> Step:
@@ -44,7 +51,16 @@ def _managed_step(request: HttpRequest, slug: str, step_id: int) -> Step:
 
 
 def manage(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
-    step = _managed_step(request, slug, step_id)
+    return _manage_page(request, _managed_step(request, slug, step_id))
+
+
+def _manage_page(
+    request: HttpRequest,
+    step: Step,
+    *,
+    census_form: CensusCodesForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     return render(
         request,
         "voting/manage.html",
@@ -59,21 +75,40 @@ def manage(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
             "can_publish": request.user.has_perm("voting.publish_results", step),
             "can_record_paper": request.user.has_perm("voting.record_paper", step),
             "codes_form": CodesGenerateForm(),
-            "census_form": CensusCodesForm(),
+            "census_form": census_form or CensusCodesForm(),
+            "audit": AuditEntry.objects.filter(step=step).select_related("actor")[:AUDIT_SHOWN],
         },
+        status=status,
     )
 
 
 @require_POST
 def publish(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
+    """Count and publish. Settings the count cannot work with come back to the manage page
+    with a message (and nothing published), never as a server error."""
     step = _managed_step(request, slug, step_id)
     if not request.user.has_perm("voting.publish_results", step):
         raise PermissionDenied
+    settings = vote_settings_for(step)
+    problem = rule_problem(settings.tally_rule, settings.kind)
+    if problem:
+        messages.error(request, problem)
+        messages.error(request, _("Change the counting rule in the vote settings, then publish."))
+        return redirect(vote_url(step, name="manage"))
     try:
         results_publish(step=step, published_by=request.user)  # type: ignore[arg-type]
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
+        return redirect(vote_url(step, name="manage"))
+    except ValueError as error:  # the tally refused its instance (NotRankedError, …)
+        logger.warning("step %s: the count failed: %s", step.pk, error)
+        messages.error(
+            request,
+            _("The votes could not be counted with these settings (%(reason)s).")
+            % {"reason": error},
+        )
+        messages.error(request, _("Check the vote settings, then publish."))
         return redirect(vote_url(step, name="manage"))
     messages.success(request, _("The results are published."))
     return redirect(vote_url(step, name="results"))
@@ -102,6 +137,8 @@ def paper_ballot(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The paper ballot is recorded."))
             return redirect(vote_url(step, district, "paper"))
+    proposals = list(ballot_proposals(step, district).order_by("title"))
+    ballot_lines(proposals, request.POST if errors else None, settings.kind)
     return render(
         request,
         "voting/paper.html",
@@ -111,7 +148,7 @@ def paper_ballot(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
             "settings": settings,
             "district": district,
             "districts": ballot_districts(step),
-            "proposals": ballot_proposals(step, district).order_by("title"),
+            "proposals": proposals,
             "form": form,
             "errors": errors,
         },
@@ -142,26 +179,34 @@ def station(
     errors: list[str] = []
     if request.method == "POST":
         try:
-            name = request.POST.get("name", "").strip()[:120]
-            if station_obj is None:
-                if not name:
-                    raise BallotRefused(_("Name the polling station."), code="name")
-                station_obj, _created = PollingStation.objects.get_or_create(
-                    organization_id=step.organization_id, step=step, name=name, district=district
-                )
+            ballots_count = _count(request.POST.get("ballots_count", "0"))
             votes = {p.pk: _count(request.POST.get(f"votes-{p.pk}", "0")) for p in proposals}
-            paper_totals_save(
-                station=station_obj,
-                ballots_count=_count(request.POST.get("ballots_count", "0")),
-                votes=votes,
-            )
+            if station_obj is None:
+                polling_station_open(
+                    step=step,
+                    name=request.POST.get("name", ""),
+                    district=district,
+                    ballots_count=ballots_count,
+                    votes=votes,
+                    saved_by=request.user,  # type: ignore[arg-type]
+                )
+            else:
+                paper_totals_save(
+                    station=station_obj,
+                    ballots_count=ballots_count,
+                    votes=votes,
+                    saved_by=request.user,  # type: ignore[arg-type]
+                )
         except BallotRefused as refusal:
             errors = list(refusal.messages)
         else:
             messages.success(request, _("The totals are saved."))
             return redirect(vote_url(step, name="manage"))
     for proposal in proposals:
-        proposal.paper_votes = current.get(proposal.pk, 0)  # type: ignore[attr-defined]
+        shown = request.POST.get(f"votes-{proposal.pk}") if errors else None
+        proposal.paper_votes = (  # type: ignore[attr-defined]
+            shown.strip()[:12] if shown is not None else current.get(proposal.pk, 0)
+        )
     return render(
         request,
         "voting/station.html",
@@ -173,6 +218,12 @@ def station(
             "districts": ballot_districts(step),
             "proposals": proposals,
             "errors": errors,
+            "typed_name": request.POST.get("name", "")[:120] if errors else "",
+            "ballots_count": (
+                request.POST.get("ballots_count", "")[:12]
+                if errors
+                else (station_obj.ballots_count if station_obj else 0)
+            ),
         },
         status=400 if errors else 200,
     )
@@ -193,7 +244,11 @@ def codes_generate(request: HttpRequest, slug: str, step_id: int) -> HttpRespons
     if not form.is_valid():
         messages.error(request, _("Give a number of codes between 1 and 100,000."))
         return redirect(vote_url(step, name="manage"))
-    pairs = voting_codes_generate(step=step, count=form.cleaned_data["count"])
+    pairs = voting_codes_generate(
+        step=step,
+        count=form.cleaned_data["count"],
+        generated_by=request.user,  # type: ignore[arg-type]
+    )
     if form.cleaned_data["output"] == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="codes-{step.pk}.csv"'
@@ -217,9 +272,16 @@ def codes_generate(request: HttpRequest, slug: str, step_id: int) -> HttpRespons
 
 @require_POST
 def census_import(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
+    """Add census codes, typed or from a file; a bad file comes back with its reason."""
     step = _managed_step(request, slug, step_id)
-    form = CensusCodesForm(request.POST)
-    if form.is_valid():
-        added = census_codes_import(step=step, codes=form.cleaned_data["codes"].splitlines())
-        messages.success(request, _("%(count)d new codes.") % {"count": added})
+    form = CensusCodesForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _manage_page(request, step, census_form=form, status=400)
+    added = census_codes_import(
+        step=step,
+        codes=form.cleaned_data["all_codes"],
+        imported_by=request.user,  # type: ignore[arg-type]
+        source=form.cleaned_data["source"],
+    )
+    messages.success(request, _("%(count)d new codes.") % {"count": added})
     return redirect(vote_url(step, name="manage"))

@@ -1,30 +1,40 @@
 """The vote page: the eligible proposals, the basket (a draft until submitted), the submission.
 
-Plain forms: every button posts to the basket and comes back to the page, so the page works
-without JavaScript.
+Plain forms first: every button posts to the basket and comes back to the page at the
+proposal acted on, so the page works without JavaScript and a voter far down a long list
+keeps their place. `voting/basket.js` then posts the same forms with fetch and swaps in what
+this view renders again from the partials of vote.html (`_fragment`): one template, one
+source of truth, and every rule stays on the server.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Container, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from tessera.organizations.models import District
 from tessera.processes.models import Step
+from tessera.processes.timeline import Phase
 from tessera.proposals.models import Proposal
 from tessera.proposals.selectors import proposals_search
 from tessera.proposals.views.lists import visitor_seed
 from tessera.voting import rules as vote_rules
-from tessera.voting.forms import BasketForm, SubmitForm, VoteFilterForm
-from tessera.voting.models import Scope
+from tessera.voting.forms import BASKET_ACTIONS, BasketForm, SubmitForm, VoteFilterForm
+from tessera.voting.models import BallotDraft, Scope, VoteSettings
 from tessera.voting.ratelimit import allow
 from tessera.voting.selectors import (
     VoterBallot,
@@ -42,6 +52,45 @@ from tessera.voting.selectors import (
 from tessera.voting.services import BallotRefused, ballot_submit, draft_save
 from tessera.voting.views.common import scope_district, vote_step_for, vote_url
 
+# The X-Requested-With header of the page's scripts (voting/basket.js): answer with fragments.
+FETCH = "fetch"
+DISCARD = "discard"
+
+
+class BasketActionForm(BasketForm):
+    """The basket's buttons, and "discard": drop the draft, back to the submitted ballot."""
+
+    action = forms.ChoiceField(choices=[(name, name) for name in (*BASKET_ACTIONS, DISCARD)])
+
+
+@dataclass(frozen=True)
+class Basket:
+    """The basket as the page shows it and the submission reads it."""
+
+    choices: list[vote_rules.Choice]  # on this ballot, in the basket's order
+    ballot: VoterBallot | None  # the voter's submitted ballot
+    unsaved: bool  # a draft holds changes not submitted yet
+    left: list[int]  # chosen proposals no longer on this ballot
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of the basket, read from the ballot's rules (no query)."""
+
+    pk: int
+    title: str
+    cost_text: str
+    choice: vote_rules.Choice
+
+
+@dataclass(frozen=True)
+class CardProposal:
+    """What a card's form shows of its proposal, in a fetch response."""
+
+    pk: int
+    title: str
+    chosen_points: int | None
+
 
 def with_ranks(kind: str, choices: list[vote_rules.Choice]) -> list[vote_rules.Choice]:
     """The basket's order is the ranking of a ranked ballot (rank 1 first)."""
@@ -50,19 +99,31 @@ def with_ranks(kind: str, choices: list[vote_rules.Choice]) -> list[vote_rules.C
     return [vote_rules.Choice(c.proposal_id, index + 1, None) for index, c in enumerate(choices)]
 
 
+def on_ballot_only(
+    choices: Sequence[vote_rules.Choice], on_ballot: Container[int]
+) -> tuple[list[vote_rules.Choice], list[int]]:
+    """The choices still on the ballot, and the proposals that left it (made ineligible, hidden
+    by the moderation, moved to another district) since the voter chose them: left in, they
+    would make every submission of the basket fail."""
+    kept = [choice for choice in choices if choice.proposal_id in on_ballot]
+    return kept, [choice.proposal_id for choice in choices if choice.proposal_id not in on_ballot]
+
+
+def _submitted(ballot: VoterBallot | None) -> list[vote_rules.Choice]:
+    if ballot is None:
+        return []
+    return [vote_rules.Choice(c.proposal_id, None, c.points) for c in ballot.choices]
+
+
 def basket_of(
-    user: Any, step: Step, district: Any
-) -> tuple[list[vote_rules.Choice], VoterBallot | None, bool]:
-    """The basket (the draft, else the submitted ballot while it is linked to its voter),
-    the voter's ballot, and whether the basket holds changes not yet submitted."""
+    user: Any, step: Step, district: District | None, on_ballot: Container[int]
+) -> Basket:
+    """The basket: the draft, else the submitted ballot while it is linked to its voter."""
     ballot = ballot_of(user, step, district)
     draft = draft_of(user, step, district)
-    if draft is not None:
-        return draft_choices(draft), ballot, True
-    if ballot is not None:
-        choices = [vote_rules.Choice(c.proposal_id, None, c.points) for c in ballot.choices]
-        return choices, ballot, False
-    return [], None, False
+    choices = draft_choices(draft) if draft is not None else _submitted(ballot)
+    kept, left = on_ballot_only(choices, on_ballot)
+    return Basket(kept, ballot, draft is not None, left)
 
 
 def vote_page_view(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
@@ -71,7 +132,6 @@ def vote_page_view(request: HttpRequest, slug: str, step_id: int) -> HttpRespons
 
 def vote_page(request: HttpRequest, step: Step) -> HttpResponse:
     settings = vote_settings_for(step)
-    districts = ballot_districts(step)
     district = scope_district(request, step)
     needs_district = settings.scope == Scope.DISTRICT and district is None
     proposals: list[Proposal] = []
@@ -79,63 +139,232 @@ def vote_page(request: HttpRequest, step: Step) -> HttpResponse:
         proposals = list(
             ballot_proposals(step, district).select_related("theme", "district", "step__process")
         )
-    by_id = {proposal.pk: proposal for proposal in proposals}
     rules = ballot_rules_for(step, district, proposals)
-    choices, ballot, unsaved = basket_of(request.user, step, district)
-    choices = [choice for choice in choices if choice.proposal_id in by_id]
-    ranked = with_ranks(settings.kind, choices)
-    errors = vote_rules.validate_ballot(rules, ranked) if choices or unsaved else []
-    spent = vote_rules.total_cost(rules, choices)
-    points_used = sum(choice.points or 0 for choice in choices)
-    listed = _listed(request, step, district, proposals)
-    chosen = {choice.proposal_id: choice for choice in ranked}
+    basket = basket_of(request.user, step, district, rules.proposals)
+    context = _basket_context(request, step, district, rules, basket, request.GET.urlencode())
     counts = None
     if request.user.has_perm("voting.view_counts", step):
         counts = live_scores(step, settings.kind)
     for proposal in proposals:
         proposal.vote_count = counts.get(proposal.pk, 0) if counts is not None else 0  # type: ignore[attr-defined]
-        choice = chosen.get(proposal.pk)
+        choice = context["chosen"].get(proposal.pk)
         proposal.chosen_points = choice.points if choice is not None else None  # type: ignore[attr-defined]
         proposal.cost_text = vote_rules.format_money(proposal.estimated_cost or 0)  # type: ignore[attr-defined]
+    listed = _listed(request, step, district, proposals)
+    context |= {
+        "districts": ballot_districts(step),
+        "needs_district": needs_district,
+        "rule_lines": [] if needs_district else rules_summary(settings, rules),
+        "form": listed["form"],
+        "proposals": listed["proposals"],
+        "proposal_count": len(proposals),
+        "counts": counts,
+        "results": results_for_step(step),
+    }
+    return render(request, "voting/vote.html", context)
+
+
+def _basket_context(
+    request: HttpRequest,
+    step: Step,
+    district: District | None,
+    rules: vote_rules.BallotRules,
+    basket: Basket,
+    query: str,
+) -> dict[str, Any]:
+    """What the basket, its summary and the cards' forms show: the page and the fetch response
+    both take it from here, so they always say the same."""
+    settings = vote_settings_for(step)
+    ranked = with_ranks(settings.kind, basket.choices)
+    spent = vote_rules.total_cost(rules, ranked)
+    points_used = sum(choice.points or 0 for choice in ranked)
     can_vote = request.user.has_perm("voting.vote", step)
-    may_change = ballot is None or _may_change(request, step, ballot)
-    context = {
+    may_change = basket.ballot is None or _may_change(request, step, basket.ballot)
+    refusal = vote_refusal(request.user, step, district)
+    return {
         "step": step,
         "process": step.process,
         "phase": step.phase(),
         "settings": settings,
-        "districts": districts,
         "district": district,
-        "needs_district": needs_district,
-        "form": listed["form"],
-        "proposals": listed["proposals"],
-        "proposal_count": len(proposals),
-        "chosen": chosen,
-        "lines": [(by_id[choice.proposal_id], choice) for choice in ranked],
-        "errors": errors,
-        "ballot": ballot,
-        "unsaved": unsaved,
+        "lines": [_line(rules, choice) for choice in ranked],
+        "chosen": {choice.proposal_id: choice for choice in ranked},
+        "errors": vote_rules.validate_ballot(rules, ranked)
+        if basket.choices or basket.unsaved
+        else [],
+        "left_notices": _left_notices(basket.left),
+        "ballot": basket.ballot,
+        "unsaved": basket.unsaved,
         "envelope": rules.budget,
         "spent": spent,
         "spent_text": vote_rules.format_money(spent),
         "envelope_text": vote_rules.format_money(rules.budget) if rules.budget is not None else "",
-        "remaining_choices": None
-        if rules.max_choices is None
-        else rules.max_choices - len(choices),
+        "remaining_choices": None if rules.max_choices is None else rules.max_choices - len(ranked),
         "points_used": points_used,
         "points_left": None if rules.points is None else rules.points - points_used,
-        "counts": counts,
         "can_vote": can_vote,
-        "may_edit": can_vote and may_change,
-        "results": results_for_step(step),
-        "query": request.GET.urlencode(),
+        "refusal": refusal,
+        "may_edit": can_vote and may_change and refusal is None,
+        "query": query,
         "scope_value": district.slug if district is not None else "",
         "submit_form": SubmitForm(),
         "is_ranked": settings.kind == vote_rules.RANKED,
         "is_points": settings.kind == vote_rules.POINTS,
         "is_budget": settings.kind == vote_rules.BUDGET,
     }
-    return render(request, "voting/vote.html", context)
+
+
+def _line(rules: vote_rules.BallotRules, choice: vote_rules.Choice) -> Line:
+    option = rules.proposals[choice.proposal_id]
+    return Line(option.id, option.title, vote_rules.format_money(option.cost), choice)
+
+
+def _left_notices(proposal_ids: list[int]) -> list[str]:
+    """One sentence per chosen proposal that left the ballot. Its title only while it is
+    public: a proposal hidden by the moderation is not named again."""
+    if not proposal_ids:
+        return []
+    titles = dict(
+        Proposal.objects.filter(pk__in=proposal_ids, hidden=False).values_list("pk", "title")
+    )
+    named = _("“%(title)s” is no longer part of this vote: it is left out of your selection.")
+    unnamed = _("A project of your selection is no longer part of this vote.")
+    return [named % {"title": titles[pk]} if pk in titles else unnamed for pk in proposal_ids]
+
+
+def vote_refusal(user: Any, step: Step, district: District | None) -> str | None:
+    """Why this signed-in voter may not vote on this ballot, in their language; None when they
+    may, or when the page already says why not (not signed in, vote not open). The checks of
+    `services.ballot_submit`, told before the voter fills a basket in vain."""
+    if not user.is_authenticated or step.phase() is not Phase.CURRENT:
+        return None
+    if not (user.is_active and user.email_verified):
+        return _("Verify your e-mail address to vote.")
+    settings = vote_settings_for(step)
+    problem = vote_rules.eligibility_problem(
+        year_of_birth=user.year_of_birth,
+        home_district_id=user.district_id,
+        ballot_district_id=district.pk if district is not None else None,
+        min_age=settings.min_age,
+        residence_required=settings.residence_required,
+        this_year=timezone.localdate().year,
+    )
+    if problem is not None:
+        return problem
+    if not user.has_perm("voting.vote", step):
+        return _("Your account cannot vote in this step.")
+    return None
+
+
+def rules_summary(settings: VoteSettings, rules: vote_rules.BallotRules) -> list[str]:
+    """The rules of this ballot in sentences, stated before the voter chooses."""
+    lines = [_kind_sentence(rules), *_count_sentences(rules)]
+    if rules.min_spend:
+        amount = vote_rules.format_money(rules.min_spend)
+        lines.append(_("Spend at least %(amount)s of the envelope.") % {"amount": amount})
+    cap = rules.max_points_per_proposal
+    if rules.kind == vote_rules.POINTS and cap:
+        lines.append(
+            ngettext(
+                "At most %(count)d point per proposal", "At most %(count)d points per proposal", cap
+            )
+            % {"count": cap}
+        )
+    for limit in rules.theme_limits:
+        lines += _theme_sentences(limit)
+    return lines + _voter_sentences(settings)
+
+
+def _kind_sentence(rules: vote_rules.BallotRules) -> str:
+    if rules.kind == vote_rules.BUDGET and rules.budget is not None:
+        return _("Budget vote: choose projects whose costs add up to at most %(amount)s.") % {
+            "amount": vote_rules.format_money(rules.budget)
+        }
+    if rules.kind == vote_rules.RANKED:
+        return _("Ranked vote: order the projects you prefer, number 1 first.")
+    if rules.kind == vote_rules.POINTS and rules.points:
+        return ngettext(
+            "Points vote: spread %(count)d point among the projects.",
+            "Points vote: spread %(count)d points among the projects.",
+            rules.points,
+        ) % {"count": rules.points}
+    if rules.kind == vote_rules.POINTS:
+        return _("Points vote: give points to the projects you prefer.")
+    return _("Approval vote: choose the projects you support.")
+
+
+def _count_sentences(rules: vote_rules.BallotRules) -> list[str]:
+    low, high = rules.min_choices, rules.max_choices
+    if high is not None and low == high:
+        return [
+            ngettext(
+                "Choose exactly %(count)d project.", "Choose exactly %(count)d projects.", high
+            )
+            % {"count": high}
+        ]
+    if high is not None and low > 1:
+        return [_("Choose between %(min)d and %(max)d projects.") % {"min": low, "max": high}]
+    sentences = []
+    if low > 1:
+        sentences.append(
+            ngettext(
+                "Choose at least %(count)d proposal", "Choose at least %(count)d proposals", low
+            )
+            % {"count": low}
+        )
+    if high is not None:
+        sentences.append(
+            ngettext(
+                "Choose at most %(count)d proposal", "Choose at most %(count)d proposals", high
+            )
+            % {"count": high}
+        )
+    return sentences
+
+
+def _theme_sentences(limit: vote_rules.ThemeLimit) -> list[str]:
+    # The sentences of rules._theme_errors: the same words as a limit and as its breach.
+    theme, sentences = limit.theme_name, []
+    if limit.min_choices:
+        sentences.append(
+            ngettext(
+                "Choose at least %(count)d proposal in the theme “%(theme)s”",
+                "Choose at least %(count)d proposals in the theme “%(theme)s”",
+                limit.min_choices,
+            )
+            % {"count": limit.min_choices, "theme": theme}
+        )
+    if limit.max_choices is not None:
+        sentences.append(
+            ngettext(
+                "Choose at most %(count)d proposal in the theme “%(theme)s”",
+                "Choose at most %(count)d proposals in the theme “%(theme)s”",
+                limit.max_choices,
+            )
+            % {"count": limit.max_choices, "theme": theme}
+        )
+    for amount, text in (
+        (limit.min_amount, _("Spend at least %(amount)s in the theme “%(theme)s”")),
+        (limit.max_amount, _("Spend at most %(amount)s in the theme “%(theme)s”")),
+    ):
+        if amount is not None:
+            sentences.append(text % {"amount": vote_rules.format_money(amount), "theme": theme})
+    return sentences
+
+
+def _voter_sentences(settings: VoteSettings) -> list[str]:
+    lines = [_("Voting needs an account with a verified e-mail address.")]
+    if settings.min_age:
+        lines.append(_("This vote is open from the age of %(age)d.") % {"age": settings.min_age})
+    if settings.residence_required and settings.scope != Scope.PROCESS:
+        lines.append(_("A district's ballot is open only to the people who live there."))
+    if settings.census_required:
+        lines.append(_("Your census or invitation code is asked when you submit your ballot."))
+    if settings.ballot_changeable:
+        lines.append(_("You can change your ballot until the vote closes."))
+    else:
+        lines.append(_("Once submitted, your ballot cannot be changed."))
+    return lines
 
 
 def _may_change(request: HttpRequest, step: Step, ballot: VoterBallot) -> bool:
@@ -183,6 +412,18 @@ def _safe_query(query: str) -> list[tuple[str, str]]:
     return [(k, v) for k, v in parse_qsl(query)[:10] if k in {"q", "theme", "district", "scope"}]
 
 
+def _anchor(data: dict[str, Any], origin: str) -> str:
+    """Where the page comes back to: the proposal's card, so a voter far down a long list keeps
+    their place; the basket for the basket's own buttons."""
+    if origin == "basket" or data["proposal"] is None or data["action"] in {"clear", DISCARD}:
+        return "basket"
+    return f"proposal-{data['proposal']}"
+
+
+def _is_fetch(request: HttpRequest) -> bool:
+    return request.headers.get("X-Requested-With") == FETCH
+
+
 @require_POST
 @login_required
 def basket_update(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
@@ -193,21 +434,53 @@ def basket_update(request: HttpRequest, slug: str, step_id: int) -> HttpResponse
     district = scope_district(request, step)
     if not request.user.has_perm("voting.vote", step):
         raise PermissionDenied
-    form = BasketForm(request.POST)
+    form = BasketActionForm(request.POST)
+    query = request.POST.get("query", "")
     if not form.is_valid():
+        if _is_fetch(request):  # the script then posts the form itself, which says what failed
+            return HttpResponseBadRequest()
         messages.error(request, _("This action is not understood."))
-        return _back(step, district, request.POST.get("query", ""))
-    choices, ballot, _unsaved = basket_of(request.user, step, district)
-    if ballot is not None and not _may_change(request, step, ballot):
+        return _back(step, district, query)
+    # The ballot as submissions read it (the step's cached rules), so what is kept can be sent.
+    rules = ballot_rules_for(step, district)
+    before = basket_of(request.user, step, district, rules.proposals)
+    if before.ballot is not None and not _may_change(request, step, before.ballot):
         raise PermissionDenied
-    allowed = set(ballot_proposals(step, district).values_list("pk", flat=True))
-    choices = _apply(form.cleaned_data, choices, allowed)
-    draft_save(voter=request.user, step=step, district=district, choices=choices)  # type: ignore[arg-type]
-    return _back(step, district, request.POST.get("query", ""))
+    after = _basket_change(request.user, step, district, before, form.cleaned_data, rules)
+    if _is_fetch(request):
+        return _fragment(request, step, district, rules, before, after, form.cleaned_data, query)
+    return _back(step, district, query, _anchor(form.cleaned_data, request.POST.get("origin", "")))
+
+
+def _basket_change(
+    voter: Any,
+    step: Step,
+    district: District | None,
+    before: Basket,
+    data: dict[str, Any],
+    rules: vote_rules.BallotRules,
+) -> Basket:
+    """Apply one button and keep the result as a draft; no draft at all once the basket is the
+    submitted ballot again, or empty with nothing submitted (nothing to tell the voter)."""
+    if data["action"] == DISCARD:
+        _draft_discard(voter, step, district)
+        kept, left = on_ballot_only(_submitted(before.ballot), rules.proposals)
+        return Basket(kept, before.ballot, False, left)
+    choices = _apply(data, before.choices, rules.proposals)
+    if not choices and before.ballot is None:
+        _draft_discard(voter, step, district)
+        return Basket([], None, False, [])
+    draft_save(voter=voter, step=step, district=district, choices=choices)
+    return Basket(choices, before.ballot, True, [])
+
+
+def _draft_discard(voter: Any, step: Step, district: District | None) -> None:
+    # One row of the voter's own, never counted: a plain delete, as ballot_submit does.
+    BallotDraft.objects.filter(voter=voter, step=step, district=district).delete()
 
 
 def _apply(
-    data: dict[str, Any], choices: list[vote_rules.Choice], allowed: set[int]
+    data: dict[str, Any], choices: list[vote_rules.Choice], allowed: Container[int]
 ) -> list[vote_rules.Choice]:
     action, proposal_id, points = data["action"], data["proposal"], data["points"]
     ids = [choice.proposal_id for choice in choices]
@@ -241,6 +514,35 @@ def _apply(
     return choices
 
 
+def _fragment(
+    request: HttpRequest,
+    step: Step,
+    district: District | None,
+    rules: vote_rules.BallotRules,
+    before: Basket,
+    after: Basket,
+    data: dict[str, Any],
+    query: str,
+) -> HttpResponse:
+    """The basket, its summary, the form of every card whose state changed and a sentence for
+    screen readers: what voting/basket.js swaps into the page."""
+    context = _basket_context(request, step, district, rules, after, query)
+    was = {choice.proposal_id: choice.points for choice in before.choices}
+    now = {choice.proposal_id: choice.points for choice in after.choices}
+    # Chosen or not, and with how many points (None for other ballots: compare presence too).
+    changed = set(was.keys() ^ now.keys())
+    changed |= {pk for pk in was.keys() & now.keys() if was[pk] != now[pk]}
+    if data["proposal"] is not None:  # the pressed card comes back even when nothing changed
+        changed.add(data["proposal"])
+    context["cards"] = [
+        CardProposal(pk, rules.proposals[pk].title, now.get(pk))
+        for pk in sorted(changed)
+        if pk in rules.proposals
+    ]
+    context["done"] = data["action"] if before.choices != after.choices else ""
+    return render(request, "voting/vote.html#fetch_response", context)
+
+
 @require_POST
 @login_required
 def ballot_submit_view(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
@@ -255,16 +557,20 @@ def ballot_submit_view(request: HttpRequest, slug: str, step_id: int) -> HttpRes
     draft = draft_of(request.user, step, district)
     if draft is None and participation_of(request.user, step, district) is not None:
         return redirect(vote_url(step, district, "thanks"))
-    choices = draft_choices(draft)
+    # What left the ballot since it was chosen is left out, as the page said; the rest is
+    # judged by the service like any ballot (at least N choices…).
+    choices, _left = on_ballot_only(
+        draft_choices(draft), ballot_rules_for(step, district).proposals
+    )
     form = SubmitForm(request.POST)
-    code = form.data.get("census_code", "") if form.is_valid() else ""
+    code = form.cleaned_data["census_code"] if form.is_valid() else ""
     try:
         ballot_submit(
             voter=request.user,  # type: ignore[arg-type]
             step=step,
             choices=with_ranks(vote_settings_for(step).kind, choices),
             district=district,
-            census_code=str(code),
+            census_code=code,
         )
     except BallotRefused as refusal:
         for message in refusal.messages:

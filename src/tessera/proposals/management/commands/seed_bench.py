@@ -1,10 +1,14 @@
 """Fill a benchmark organisation with a collect step of many proposals, quickly (bulk inserts).
 
     manage.py seed_bench --users 5000 --proposals 5000 --supports 100000 --comments 50000
+                         [--ballots 500000]
 
 Popularity is skewed as on real sites (Zipf-like: a few proposals draw most supports). The
 organisation "bench" answers on --host (bench.localhost by default) and is rebuilt on every
 run. Prints the URLs of the list page, a median proposal and the most popular one.
+
+--ballots N then adds a vote step with N anonymous ballots: the voting app's `seed_ballots`
+command does it (bulk COPY on PostgreSQL), called by name, since proposals sits below voting.
 """
 
 from __future__ import annotations
@@ -90,6 +94,9 @@ class Command(BaseCommand):
         parser.add_argument("--proposals", type=int, default=5000)
         parser.add_argument("--supports", type=int, default=100_000)
         parser.add_argument("--comments", type=int, default=50_000)
+        parser.add_argument(
+            "--ballots", type=int, default=0, help="then a vote step with N ballots (seed_ballots)"
+        )
         parser.add_argument("--host", default="bench.localhost")
         parser.add_argument("--seed", type=int, default=42)
 
@@ -109,11 +116,14 @@ class Command(BaseCommand):
                 search_vector_refresh(proposal_ids=None)
             if connection.vendor == "postgresql":
                 # What autovacuum would soon do on a live site: plans from real statistics.
+                # VACUUM cannot run inside a transaction (a caller's, or a test's): ANALYZE can.
+                vacuum = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
                 with connection.cursor() as cursor:
-                    cursor.execute("VACUUM ANALYZE proposals_proposal")
+                    cursor.execute(f"{vacuum} proposals_proposal")
                     cursor.execute("ANALYZE proposals_support")
             self._comments(options["comments"])
             self._report(options["host"], step, started)
+        self._ballots(options["ballots"], options["seed"])
 
     def _organization(self, host: str) -> Organization:
         Organization.objects.filter(slug="bench").delete()
@@ -243,6 +253,18 @@ class Command(BaseCommand):
             call_command("seed_comments", comments=count, organization="bench", stdout=self.stdout)
         else:
             self.stdout.write(f"No comments app: {count} comments skipped.")
+
+    def _ballots(self, count: int, seed: int) -> None:
+        # proposals sits below voting (layers): the voting app's own command writes the vote
+        # step and its ballots, called by name so that this app never imports it.
+        if not count:
+            return
+        if apps.is_installed("tessera.voting"):
+            call_command(
+                "seed_ballots", ballots=count, organization="bench", seed=seed, stdout=self.stdout
+            )
+        else:
+            self.stdout.write(f"No voting app: {count} ballots skipped.")
 
     def _report(self, host: str, step: Step, started: float) -> None:
         proposals = list(

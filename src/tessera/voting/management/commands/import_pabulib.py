@@ -1,9 +1,13 @@
-"""Load a pabulib file's ballots into a vote step (demo and tests).
+"""Load a pabulib file's ballots into a vote step (demo, tests, research).
 
-    manage.py import_pabulib FILE.pb STEP_ID
+    manage.py import_pabulib FILE.pb STEP_ID [--district ID_OR_SLUG] [--no-validate]
 
-The file's projects are the step's proposals, by id, or else matched in order to the
-eligible proposals of the step's process. Ballots are created anonymous (no account).
+The ballots go into one ballot of the step: --district (a district's id or slug), else the
+district the file's META `district` (or `subunit`) names, else the process-wide ballot; a
+step without that ballot (a district-only step and no district) is refused. The file's
+projects are that ballot's proposals, by id, or else matched in order to them. Each ballot
+is checked with the step's rules and refused if it breaks one; --no-validate imports every
+ballot as it is (a research file whose rules differ). Ballots are created anonymous.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from django_scopes import scope, scopes_disabled
 
 from tessera.processes.models import Step
 from tessera.voting import tally
-from tessera.voting.services_results import pabulib_import
+from tessera.voting.services_results import ImportReport, pabulib_import, pabulib_import_scope
 
 
 class Command(BaseCommand):
@@ -25,6 +29,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
         parser.add_argument("step_id", type=int)
+        parser.add_argument("--district", default="", help="the district ballot: id or slug")
+        parser.add_argument(
+            "--no-validate",
+            action="store_true",
+            help="import every ballot as it is, without the step's rules",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -41,7 +51,22 @@ class Command(BaseCommand):
             raise CommandError(f"no vote step {options['step_id']}")
         with scope(organization=step.organization):
             try:
-                count = pabulib_import(pabulib_file=pabulib_file, step=step)
+                district = pabulib_import_scope(step, options["district"], pabulib_file.meta)
+                report = pabulib_import(
+                    pabulib_file=pabulib_file,
+                    step=step,
+                    district=district,
+                    validate=not options["no_validate"],
+                )
             except ValidationError as error:
                 raise CommandError(" ".join(error.messages)) from error
-        self.stdout.write(f"{count} ballots imported")
+        where = district.name if district is not None else "the process-wide ballot"
+        self.stdout.write(_summary(report, where))
+
+
+def _summary(report: ImportReport, where: str) -> str:
+    line = f"{report.imported} ballots imported into {where}"
+    if report.refused:
+        reasons = ", ".join(f"{code}: {n}" for code, n in sorted(report.reasons.items()))
+        line += f"; {report.refused} refused by the step's rules ({reasons})"
+    return line
