@@ -232,6 +232,17 @@ def test_the_vote_and_results_pages_have_no_violation_and_are_photographed(
     assert not (report := axe_report(page)), f"vote page, over budget:\n{report}"
     screenshot(page, "vote-page-over-budget")
 
+    open_page(page, vote_url(open_step, "code"))
+    assert not (report := axe_report(page)), f"voting-code page:\n{report}"
+    page.locator("input[name=code]").fill("AAAA-BBBB-CCCC")
+    with page.expect_navigation():  # an unknown code, no choice: the form comes back with errors
+        page.locator("form:has(input[name=code]) button:not([name])").click()
+    assert page.locator(".errorlist, .ballot-errors").count() > 0
+    assert not (report := axe_report(page)), f"voting-code page with errors:\n{report}"
+    page.set_viewport_size(PHONE)
+    assert_fits(page, "the voting-code page")
+    screenshot(page, "vote-code-page")
+
     open_page(page, vote_url(published_step, "results"))
     assert page.locator("svg.results-chart").count() == 1
     assert page.locator("a[href$='results.xlsx']").is_visible()
