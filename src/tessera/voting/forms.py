@@ -19,7 +19,8 @@ class VoteFilterForm(ThemeDistrictFilterForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
 
 
-BASKET_ACTIONS = ("add", "remove", "up", "down", "points", "clear")
+# "discard" drops the draft: the basket shows the submitted ballot again.
+BASKET_ACTIONS = ("add", "remove", "up", "down", "points", "clear", "discard")
 
 
 class BasketForm(forms.Form):

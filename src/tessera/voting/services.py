@@ -85,6 +85,11 @@ def draft_save(
     return draft
 
 
+def draft_discard(*, voter: User, step: Step, district: District | None) -> None:
+    """Drop the basket being composed (one row of the voter's own, never counted)."""
+    BallotDraft.objects.filter(voter=voter, step=step, district=district).delete()
+
+
 def ballot_submit(
     *,
     voter: User,
@@ -125,7 +130,7 @@ def ballot_submit(
                 else None,
             )
         _choices_create(ballot, choices)
-        BallotDraft.objects.filter(voter=voter, step=step, district=district).delete()
+        draft_discard(voter=voter, step=step, district=district)
         lines = [(rules.proposals[c.proposal_id], c.points) for c in choices]
         transaction.on_commit(
             lambda: _announce(voter=voter, step=step, ballot=ballot, lines=lines, kind=rules.kind)

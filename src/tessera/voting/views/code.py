@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from tessera.voting import rules as vote_rules
 from tessera.voting.forms import VotingCodeForm
+from tessera.voting.labels import points_cap_sentence, theme_limit_sentences
 from tessera.voting.models import Scope
 from tessera.voting.ratelimit import allow
 from tessera.voting.selectors import (
@@ -134,48 +135,7 @@ def ballot_limits(rules: vote_rules.BallotRules) -> list[str]:
         )
     cap = rules.max_points_per_proposal
     if cap is not None:
-        limits.append(
-            ngettext(
-                "At most %(count)d point per proposal",
-                "At most %(count)d points per proposal",
-                cap,
-            )
-            % {"count": cap}
-        )
+        limits.append(points_cap_sentence(cap))
     for limit in rules.theme_limits:
-        limits += _theme_limits(limit)
+        limits += theme_limit_sentences(limit)
     return limits
-
-
-def _theme_limits(limit: vote_rules.ThemeLimit) -> list[str]:
-    theme = limit.theme_name
-    found = []
-    if limit.min_choices is not None:
-        found.append(
-            ngettext(
-                "Choose at least %(count)d proposal in the theme “%(theme)s”",
-                "Choose at least %(count)d proposals in the theme “%(theme)s”",
-                limit.min_choices,
-            )
-            % {"count": limit.min_choices, "theme": theme}
-        )
-    if limit.max_choices is not None:
-        found.append(
-            ngettext(
-                "Choose at most %(count)d proposal in the theme “%(theme)s”",
-                "Choose at most %(count)d proposals in the theme “%(theme)s”",
-                limit.max_choices,
-            )
-            % {"count": limit.max_choices, "theme": theme}
-        )
-    if limit.min_amount is not None:
-        found.append(
-            _("Spend at least %(amount)s in the theme “%(theme)s”")
-            % {"amount": vote_rules.format_money(limit.min_amount), "theme": theme}
-        )
-    if limit.max_amount is not None:
-        found.append(
-            _("Spend at most %(amount)s in the theme “%(theme)s”")
-            % {"amount": vote_rules.format_money(limit.max_amount), "theme": theme}
-        )
-    return found

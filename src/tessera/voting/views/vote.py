@@ -14,7 +14,6 @@ from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,7 +22,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tessera.organizations.models import District
@@ -33,8 +31,9 @@ from tessera.proposals.models import Proposal
 from tessera.proposals.selectors import proposals_search
 from tessera.proposals.views.lists import visitor_seed
 from tessera.voting import rules as vote_rules
-from tessera.voting.forms import BASKET_ACTIONS, BasketForm, SubmitForm, VoteFilterForm
-from tessera.voting.models import BallotDraft, Scope, VoteSettings
+from tessera.voting.forms import BasketForm, SubmitForm, VoteFilterForm
+from tessera.voting.labels import rules_summary
+from tessera.voting.models import Scope
 from tessera.voting.ratelimit import allow
 from tessera.voting.selectors import (
     VoterBallot,
@@ -49,18 +48,12 @@ from tessera.voting.selectors import (
     results_for_step,
     vote_settings_for,
 )
-from tessera.voting.services import BallotRefused, ballot_submit, draft_save
+from tessera.voting.services import BallotRefused, ballot_submit, draft_discard, draft_save
 from tessera.voting.views.common import scope_district, vote_step_for, vote_url
 
 # The X-Requested-With header of the page's scripts (voting/basket.js): answer with fragments.
 FETCH = "fetch"
 DISCARD = "discard"
-
-
-class BasketActionForm(BasketForm):
-    """The basket's buttons, and "discard": drop the draft, back to the submitted ballot."""
-
-    action = forms.ChoiceField(choices=[(name, name) for name in (*BASKET_ACTIONS, DISCARD)])
 
 
 @dataclass(frozen=True)
@@ -256,117 +249,6 @@ def vote_refusal(user: Any, step: Step, district: District | None) -> str | None
     return None
 
 
-def rules_summary(settings: VoteSettings, rules: vote_rules.BallotRules) -> list[str]:
-    """The rules of this ballot in sentences, stated before the voter chooses."""
-    lines = [_kind_sentence(rules), *_count_sentences(rules)]
-    if rules.min_spend:
-        amount = vote_rules.format_money(rules.min_spend)
-        lines.append(_("Spend at least %(amount)s of the envelope.") % {"amount": amount})
-    cap = rules.max_points_per_proposal
-    if rules.kind == vote_rules.POINTS and cap:
-        lines.append(
-            ngettext(
-                "At most %(count)d point per proposal", "At most %(count)d points per proposal", cap
-            )
-            % {"count": cap}
-        )
-    for limit in rules.theme_limits:
-        lines += _theme_sentences(limit)
-    return lines + _voter_sentences(settings)
-
-
-def _kind_sentence(rules: vote_rules.BallotRules) -> str:
-    if rules.kind == vote_rules.BUDGET and rules.budget is not None:
-        return _("Budget vote: choose projects whose costs add up to at most %(amount)s.") % {
-            "amount": vote_rules.format_money(rules.budget)
-        }
-    if rules.kind == vote_rules.RANKED:
-        return _("Ranked vote: order the projects you prefer, number 1 first.")
-    if rules.kind == vote_rules.POINTS and rules.points:
-        return ngettext(
-            "Points vote: spread %(count)d point among the projects.",
-            "Points vote: spread %(count)d points among the projects.",
-            rules.points,
-        ) % {"count": rules.points}
-    if rules.kind == vote_rules.POINTS:
-        return _("Points vote: give points to the projects you prefer.")
-    return _("Approval vote: choose the projects you support.")
-
-
-def _count_sentences(rules: vote_rules.BallotRules) -> list[str]:
-    low, high = rules.min_choices, rules.max_choices
-    if high is not None and low == high:
-        return [
-            ngettext(
-                "Choose exactly %(count)d project.", "Choose exactly %(count)d projects.", high
-            )
-            % {"count": high}
-        ]
-    if high is not None and low > 1:
-        return [_("Choose between %(min)d and %(max)d projects.") % {"min": low, "max": high}]
-    sentences = []
-    if low > 1:
-        sentences.append(
-            ngettext(
-                "Choose at least %(count)d proposal", "Choose at least %(count)d proposals", low
-            )
-            % {"count": low}
-        )
-    if high is not None:
-        sentences.append(
-            ngettext(
-                "Choose at most %(count)d proposal", "Choose at most %(count)d proposals", high
-            )
-            % {"count": high}
-        )
-    return sentences
-
-
-def _theme_sentences(limit: vote_rules.ThemeLimit) -> list[str]:
-    # The sentences of rules._theme_errors: the same words as a limit and as its breach.
-    theme, sentences = limit.theme_name, []
-    if limit.min_choices:
-        sentences.append(
-            ngettext(
-                "Choose at least %(count)d proposal in the theme “%(theme)s”",
-                "Choose at least %(count)d proposals in the theme “%(theme)s”",
-                limit.min_choices,
-            )
-            % {"count": limit.min_choices, "theme": theme}
-        )
-    if limit.max_choices is not None:
-        sentences.append(
-            ngettext(
-                "Choose at most %(count)d proposal in the theme “%(theme)s”",
-                "Choose at most %(count)d proposals in the theme “%(theme)s”",
-                limit.max_choices,
-            )
-            % {"count": limit.max_choices, "theme": theme}
-        )
-    for amount, text in (
-        (limit.min_amount, _("Spend at least %(amount)s in the theme “%(theme)s”")),
-        (limit.max_amount, _("Spend at most %(amount)s in the theme “%(theme)s”")),
-    ):
-        if amount is not None:
-            sentences.append(text % {"amount": vote_rules.format_money(amount), "theme": theme})
-    return sentences
-
-
-def _voter_sentences(settings: VoteSettings) -> list[str]:
-    lines = [_("Voting needs an account with a verified e-mail address.")]
-    if settings.min_age:
-        lines.append(_("This vote is open from the age of %(age)d.") % {"age": settings.min_age})
-    if settings.residence_required and settings.scope != Scope.PROCESS:
-        lines.append(_("A district's ballot is open only to the people who live there."))
-    if settings.census_required:
-        lines.append(_("Your census or invitation code is asked when you submit your ballot."))
-    if settings.ballot_changeable:
-        lines.append(_("You can change your ballot until the vote closes."))
-    else:
-        lines.append(_("Once submitted, your ballot cannot be changed."))
-    return lines
-
-
 def _may_change(request: HttpRequest, step: Step, ballot: VoterBallot) -> bool:
     """A ballot no longer linked to its voter (cast while changes were off) stays as it is."""
     return ballot.ballot is not None and request.user.has_perm("voting.change_ballot", step)
@@ -434,7 +316,7 @@ def basket_update(request: HttpRequest, slug: str, step_id: int) -> HttpResponse
     district = scope_district(request, step)
     if not request.user.has_perm("voting.vote", step):
         raise PermissionDenied
-    form = BasketActionForm(request.POST)
+    form = BasketForm(request.POST)
     query = request.POST.get("query", "")
     if not form.is_valid():
         if _is_fetch(request):  # the script then posts the form itself, which says what failed
@@ -463,20 +345,15 @@ def _basket_change(
     """Apply one button and keep the result as a draft; no draft at all once the basket is the
     submitted ballot again, or empty with nothing submitted (nothing to tell the voter)."""
     if data["action"] == DISCARD:
-        _draft_discard(voter, step, district)
+        draft_discard(voter=voter, step=step, district=district)
         kept, left = on_ballot_only(_submitted(before.ballot), rules.proposals)
         return Basket(kept, before.ballot, False, left)
     choices = _apply(data, before.choices, rules.proposals)
     if not choices and before.ballot is None:
-        _draft_discard(voter, step, district)
+        draft_discard(voter=voter, step=step, district=district)
         return Basket([], None, False, [])
     draft_save(voter=voter, step=step, district=district, choices=choices)
     return Basket(choices, before.ballot, True, [])
-
-
-def _draft_discard(voter: Any, step: Step, district: District | None) -> None:
-    # One row of the voter's own, never counted: a plain delete, as ballot_submit does.
-    BallotDraft.objects.filter(voter=voter, step=step, district=district).delete()
 
 
 def _apply(
