@@ -1,5 +1,10 @@
 """Test settings: the real settings with faster hashing and in-memory mail and cache."""
 
+import os
+
+# The tests run with the demo's key (tessera.settings refuses to start without a key otherwise).
+os.environ.setdefault("TESSERA_DEMO", "1")
+
 from tessera.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

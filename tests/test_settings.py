@@ -15,7 +15,13 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         key: value
         for key, value in os.environ.items()
         # Browser tests may set DJANGO_ALLOW_ASYNC_UNSAFE for their own thread: not for this.
-        if key not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if key not in {
+            "DJANGO_SETTINGS_MODULE",
+            "DEBUG",
+            "SECRET_KEY",
+            "TESSERA_DEMO",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     environment.update(env)
     return subprocess.run(
@@ -41,6 +47,27 @@ def test_production_settings_pass_the_deploy_checks() -> None:
         EMAIL_URL="smtp://mail.example:587/?tls=True",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key_of_its_own() -> None:
+    # The attacker's premise: the key in the repository signs e-mail confirmations.
+    result = run_manage(
+        "check", "--deploy", DEBUG="0", EMAIL_URL="smtp://mail.example:587/?tls=True"
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_deploy_checks_refuse_the_demo_key() -> None:
+    result = run_manage(
+        "check",
+        "--deploy",
+        TESSERA_DEMO="1",
+        DEBUG="0",
+        EMAIL_URL="smtp://mail.example:587/?tls=True",
+    )
+    assert result.returncode != 0
+    assert "tessera.E001" in result.stderr
 
 
 def test_debug_and_database_come_from_the_environment() -> None:

@@ -4,10 +4,12 @@ Every value that differs between a laptop demo and production comes from an envi
 variable; the defaults make `make run` work on a fresh machine with SQLite and no secret.
 """
 
+import sys
 from pathlib import Path
 
 import django_stubs_ext
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 # Lets admin and form classes be written with their type parameters (ModelAdmin[Process]).
@@ -20,10 +22,18 @@ VAR_DIR = Path(environ.Env().str("TESSERA_VAR_DIR", default=str(PROJECT_DIR / "v
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
-# The demo default is only good on a laptop: production must set SECRET_KEY (see docs/deploy.md).
-SECRET_KEY = env.str(
-    "SECRET_KEY", default="demo-only-insecure-key-set-SECRET_KEY-in-production-0123456789abcdef"
-)
+# The demo key is in the repository: with it anyone could forge e-mail confirmations and
+# password resets. Only the laptop demo (`make run` sets TESSERA_DEMO=1), DEBUG and the type
+# checker (which imports these settings) may fall back to it; anything else refuses to start,
+# and `check --deploy` refuses the demo key too (core.checks).
+DEMO_SECRET_KEY = "demo-only-insecure-key-set-SECRET_KEY-in-production-0123456789abcdef"  # noqa: S105  (public on purpose)
+_DEMO_KEY_ALLOWED = env.bool("TESSERA_DEMO", default=False) or DEBUG or "mypy" in sys.modules
+SECRET_KEY = env.str("SECRET_KEY", default=DEMO_SECRET_KEY if _DEMO_KEY_ALLOWED else "")
+if not SECRET_KEY:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set: production needs a secret key of its own (docs/deploy.md). "
+        "For the laptop demo, set TESSERA_DEMO=1."
+    )
 # The organisation middleware answers 404 to any host no organisation claims, so the host
 # allow-list is the organisations' hosts table; ALLOWED_HOSTS can still narrow it.
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["*"])
