@@ -237,6 +237,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploaded files are checked by Django (organisation, hidden proposals) then, when this is set,
+# sent by nginx from its `internal` location of that prefix (X-Accel-Redirect, docs/deploy.md).
+MEDIA_ACCEL_REDIRECT = env.str("MEDIA_ACCEL_REDIRECT", default="")
 # Uploads: refuse bodies a resident could not mean to send (files are checked again by kind).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -10,3 +10,7 @@ class ProposalsConfig(AppConfig):
         from tessera.proposals import home_sections, kinds, receivers  # noqa: F401
 
         home_sections.register()
+        from tessera.organizations import media
+        from tessera.proposals.media import proposal_file_access
+
+        media.register("proposals", proposal_file_access)
