@@ -117,3 +117,15 @@ def test_the_turnout_and_station_sheets_hold_the_rows_of_their_csv(
     turnout = {row[0].value: row[2].value for row in workbook["Participation"].iter_rows()}
     assert turnout["votants"] == 3 + 9
     assert turnout["bulletins papier (un par un ou totaux de bureau de vote)"] == 9
+
+
+def test_the_public_results_csv_keeps_a_formula_title_as_text(
+    client: Client, closed_step: Step, collect_step: Step, theme: object, manager: User
+) -> None:
+    attack = '=HYPERLINK("http://x.test","clic")'
+    proposal = eligible(collect_step, theme, 1_000, title=attack)  # type: ignore[arg-type]
+    cast(closed_step, (1, [proposal]))
+    results_publish(step=closed_step, published_by=manager)
+    text = client.get(vote_url(closed_step) + "results.csv").content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[1][2] == "'" + attack

@@ -2,29 +2,24 @@
 
 Rows are read with `iterator(chunk_size=…)` (assignments prefetched per chunk), so memory stays
 flat whatever the number of proposals: the CSV is sent while it is read; the XLSX is written by
-openpyxl's write-only workbook (rows go to a temporary file) and then sent from that file.
-Cells that a spreadsheet would run as a formula are prefixed with an apostrophe.
+openpyxl's write-only workbook (rows go to a temporary file) and then sent from that file, both
+by core.exports (which also keeps any cell a spreadsheet would run as a formula as text).
 """
 
 from __future__ import annotations
 
-import csv
-import tempfile
-from collections.abc import Iterable, Iterator
-from typing import IO, Any
+from collections.abc import Iterator
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from tessera.analysis.models import Assignment, Eligibility, Outcome
 from tessera.proposals.models import Proposal
 from tessera.proposals.statuses import ProposalStatus
 
 CHUNK_SIZE = 500
-CSV_DELIMITER = ";"  # what French spreadsheets expect
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 Cell = str | int | None
 
@@ -136,13 +131,6 @@ def proposal_row(proposal: Proposal, labels: dict[str, str]) -> list[Cell]:
     ]
 
 
-def safe(cell: Cell) -> Cell:
-    """Text a spreadsheet would read as a formula is kept as text."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
-        return "'" + cell
-    return cell
-
-
 def export_queryset(proposals: QuerySet[Proposal]) -> QuerySet[Proposal]:
     """Only the relations a row reads (fewer objects built per row than the table's)."""
     assignments = Assignment.objects.select_related(
@@ -159,38 +147,4 @@ def rows(proposals: QuerySet[Proposal]) -> Iterator[list[Cell]]:
     """The export's rows, read chunk by chunk."""
     names = labels()
     for proposal in export_queryset(proposals).iterator(chunk_size=CHUNK_SIZE):
-        yield [safe(cell) for cell in proposal_row(proposal, names)]
-
-
-class _Echo:
-    """A file-like object whose write returns the line: csv.writer then yields it."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_lines(header: list[str], body: Iterable[list[Cell]]) -> Iterator[str]:
-    writer = csv.writer(_Echo(), delimiter=CSV_DELIMITER)
-    # A byte order mark so that spreadsheets read UTF-8.
-    yield "\ufeff" + writer.writerow(header)
-    for row in body:
-        yield writer.writerow(row)
-
-
-def xlsx_file(header: list[str], body: Iterable[list[Cell]], title: str) -> IO[bytes]:
-    """The workbook in a temporary file (openpyxl's write-only mode keeps rows on disk)."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_sheet_title(title))
-    sheet.append(header)
-    for row in body:
-        sheet.append(row)
-    output = tempfile.TemporaryFile()  # noqa: SIM115  closed by the response
-    workbook.save(output)
-    output.seek(0)
-    return output
-
-
-def _sheet_title(title: str) -> str:
-    # Excel: at most 31 characters, none of []:*?/\
-    cleaned = "".join(" " if char in "[]:*?/\\" else char for char in title)
-    return cleaned[:31] or "Propositions"
+        yield proposal_row(proposal, names)

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -26,6 +26,7 @@ from tessera.analysis.models import Analysis, Assignment
 from tessera.analysis.rules import is_overdue
 from tessera.analysis.selectors import proposals_filtered, proposals_visible_to, table_rows
 from tessera.analysis.views.common import process_for
+from tessera.core import exports as core_exports
 from tessera.processes.models import Process
 from tessera.proposals.models import Proposal
 
@@ -144,24 +145,19 @@ def export_response(process: Process, proposals: QuerySet[Proposal], file_format
     filename = f"{slugify(process.title) or 'propositions'}-{timezone.localdate():%Y-%m-%d}"
     header = exports.header()
     if file_format == "xlsx":
-        output = exports.xlsx_file(header, exports.rows(proposals), process.title)
-        return FileResponse(
-            output,
-            as_attachment=True,
-            filename=f"{filename}.xlsx",
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        return core_exports.xlsx_response(
+            f"{filename}.xlsx", [(process.title, [header, *exports.rows(proposals)])], stream=True
         )
     organization, language = process.organization, translation.get_language()
 
-    def lines() -> Any:
+    def rows() -> Any:
         # Sent after the view returned: outside the request's scope and language, so both
         # are opened again around the reading.
         with scope(organization=organization), translation.override(language):
-            yield from exports.csv_lines(header, exports.rows(proposals))
+            yield header
+            yield from exports.rows(proposals)
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+    return core_exports.csv_response(f"{filename}.csv", rows(), stream=True)
 
 
 @login_required

@@ -6,8 +6,6 @@ it): no page or download counts the ballots again.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,11 +13,10 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response
-from django.utils.http import content_disposition_header, http_date
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
+from tessera.core import exports
 from tessera.organizations.models import District
 from tessera.processes.models import Step
 from tessera.voting import rules as vote_rules
@@ -30,7 +27,6 @@ from tessera.voting.services_results import open_data_of
 from tessera.voting.views.common import vote_step_for
 
 BAR_HEIGHT = 28
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Published results never change: a day in any cache, the ETag settles the rest.
 OPEN_DATA_MAX_AGE = 86400
 OPEN_DATA_RETRY_SECONDS = 60
@@ -162,47 +158,26 @@ def station_rows(results: Results) -> Iterator[list[Any]]:
 TABLES = {"results": results_rows, "turnout": turnout_rows, "stations": station_rows}
 
 
-def results_csv(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
+def results_csv(request: HttpRequest, slug: str, step_id: int) -> HttpResponseBase:
     """One table as CSV (semicolons, UTF-8 with a BOM for spreadsheet programs): the
     results, or `?table=turnout`, or `?table=stations` (the polling stations' totals)."""
     step, results = _published_results(request, slug, step_id)
     table = request.GET.get("table", "results")
     if table not in TABLES:
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"results-{step.pk}.csv" if table == "results" else f"{table}-{step.pk}.csv"
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    response.write("\ufeff")  # spreadsheet programs read UTF-8 with a BOM
-    writer = csv.writer(response, delimiter=";")
-    writer.writerows(TABLES[table](results))  # None (no selection order) is written empty
-    return response
+    return exports.csv_response(name, list(TABLES[table](results)))  # None: empty
 
 
-def results_xlsx(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
+def results_xlsx(request: HttpRequest, slug: str, step_id: int) -> HttpResponseBase:
     """The CSV tables as an Excel workbook, one sheet each (numbers stay numbers)."""
     step, results = _published_results(request, slug, step_id)
-    workbook = Workbook(write_only=True)
     sheets = [(_("Results"), results_rows), (_("Turnout"), turnout_rows)]
     if results.figures.get("stations"):
         sheets.append((_("Polling stations"), station_rows))
-    for title, rows in sheets:
-        sheet = workbook.create_sheet(title=title[:31])
-        for values in rows(results):
-            sheet.append([_xlsx_cell(sheet, value) for value in values])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, f"results-{step.pk}.xlsx")
-    return response
-
-
-def _xlsx_cell(sheet: Any, value: Any) -> Any:
-    """A text starting with "=" (a proposal title is free text) stays text, never a formula."""
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
+    return exports.xlsx_response(
+        f"results-{step.pk}.xlsx", [(title, list(rows(results))) for title, rows in sheets]
+    )
 
 
 def results_pabulib(request: HttpRequest, slug: str, step_id: int) -> HttpResponseBase:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 import logging
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tessera.branding.selectors import site_settings_for
+from tessera.core import exports
 from tessera.processes.models import Step
 from tessera.voting import rules as vote_rules
 from tessera.voting.codes_pdf import codes_pdf
@@ -237,7 +237,7 @@ def _count(value: str) -> int:
 
 
 @require_POST
-def codes_generate(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
+def codes_generate(request: HttpRequest, slug: str, step_id: int) -> HttpResponseBase:
     """New one-time voting codes, given once: as a CSV file or a PDF of cut-out cards."""
     step = _managed_step(request, slug, step_id)
     form = CodesGenerateForm(request.POST)
@@ -250,13 +250,9 @@ def codes_generate(request: HttpRequest, slug: str, step_id: int) -> HttpRespons
         generated_by=request.user,  # type: ignore[arg-type]
     )
     if form.cleaned_data["output"] == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="codes-{step.pk}.csv"'
-        response["Cache-Control"] = "no-store"
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow([_("number"), _("code")])
-        writer.writerows(pairs)
-        return response
+        codes = exports.csv_response(f"codes-{step.pk}.csv", [[_("number"), _("code")], *pairs])
+        codes["Cache-Control"] = "no-store"
+        return codes
     pdf = codes_pdf(
         site_name=site_settings_for(request.organization).site_name,  # type: ignore[attr-defined]
         process=step.process.title,
