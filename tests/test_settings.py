@@ -15,7 +15,8 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         key: value
         for key, value in os.environ.items()
         # Browser tests may set DJANGO_ALLOW_ASYNC_UNSAFE for their own thread: not for this.
-        if key not in {
+        if key
+        not in {
             "DJANGO_SETTINGS_MODULE",
             "DEBUG",
             "SECRET_KEY",
@@ -52,7 +53,11 @@ def test_production_settings_pass_the_deploy_checks() -> None:
 def test_production_refuses_to_start_without_a_secret_key_of_its_own() -> None:
     # The attacker's premise: the key in the repository signs e-mail confirmations.
     result = run_manage(
-        "check", "--deploy", DEBUG="0", EMAIL_URL="smtp://mail.example:587/?tls=True"
+        "check",
+        "--deploy",
+        DEBUG="0",
+        DATABASE_URL="postgres://u@db.example:5432/tessera",
+        EMAIL_URL="smtp://mail.example:587/?tls=True",
     )
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr

@@ -10,6 +10,7 @@ from pathlib import Path
 import django_stubs_ext
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 # Lets admin and form classes be written with their type parameters (ModelAdmin[Process]).
@@ -23,16 +24,21 @@ env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
 # The demo key is in the repository: with it anyone could forge e-mail confirmations and
-# password resets. Only the laptop demo (`make run` sets TESSERA_DEMO=1), DEBUG and the type
-# checker (which imports these settings) may fall back to it; anything else refuses to start,
-# and `check --deploy` refuses the demo key too (core.checks).
+# password resets. Production (a DATABASE_URL) refuses to start without a key of its own; the
+# zero-configuration laptop (SQLite), DEBUG, TESSERA_DEMO=1 and the type checker (which
+# imports these settings) may fall back to it, and `check --deploy` refuses it (core.checks).
 DEMO_SECRET_KEY = "demo-only-insecure-key-set-SECRET_KEY-in-production-0123456789abcdef"  # noqa: S105  (public on purpose)
-_DEMO_KEY_ALLOWED = env.bool("TESSERA_DEMO", default=False) or DEBUG or "mypy" in sys.modules
+_DEMO_KEY_ALLOWED = (
+    env.bool("TESSERA_DEMO", default=False)
+    or DEBUG
+    or not env.str("DATABASE_URL", default="")
+    or "mypy" in sys.modules
+)
 SECRET_KEY = env.str("SECRET_KEY", default=DEMO_SECRET_KEY if _DEMO_KEY_ALLOWED else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured(
         "SECRET_KEY is not set: production needs a secret key of its own (docs/deploy.md). "
-        "For the laptop demo, set TESSERA_DEMO=1."
+        "For a demo on this database, set TESSERA_DEMO=1."
     )
 # The organisation middleware answers 404 to any host no organisation claims, so the host
 # allow-list is the organisations' hosts table; ALLOWED_HOSTS can still narrow it.
@@ -74,7 +80,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id and context of every log line, and /healthz for any host.
+    "tessera.core.logs.RequestContextMiddleware",
+    "tessera.core.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "tessera.core.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tessera.organizations.middleware.OrganizationMiddleware",
     # Inside the organisation's scope; looks only at 404s (short URLs, the 404 log).
@@ -86,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A Content-Security-Policy on every response (SECURE_CSP below).
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
 
@@ -163,11 +175,19 @@ SILENCED_SYSTEM_CHECKS = ["auth.W004", "security.W021", *_CACHE_SILENCED_CHECKS]
 LOGIN_REDIRECT_URL = "home"
 LOGIN_URL = "account_login"
 
+# How many reverse proxies of ours stand in front of the app servers (nginx alone: 1; a load
+# balancer then nginx: 2). core.http.client_ip reads the client's address from X-Forwarded-For
+# accordingly, for every rate limit; allauth counts the same hops (docs/deploy.md).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
 # django-allauth
 ACCOUNT_ADAPTER = "tessera.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "tessera.accounts.forms.SignupForm"
+# A known address costs the same password hash as a new one (no timing oracle).
+ACCOUNT_FORMS = {"signup": "tessera.accounts.signup.EvenSignupForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
@@ -258,17 +278,59 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Every page, script, style sheet, font and picture comes from the site itself (no CDN, no
+# inline script or style in our templates); an injected tag cannot load or send anything
+# elsewhere. A view needing more says so with csp_override (the contact form's proof of work).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# One JSON object per line (LOG_FORMAT=text for a human at a terminal), each with the request
+# id, the organisation and the user id of the request it belongs to (core.logs).
+LOG_FORMAT = env.str("LOG_FORMAT", default="json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_context": {"()": "tessera.core.logs.RequestContextFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s "
+            "%(request_id)s %(organization)s %(user_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s %(organization)s "
+            "%(user_id)s] %(message)s"
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_context"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.security.DisallowedHost": {"handlers": [], "propagate": False}},
 }
+
+# Error reports (Sentry or GlitchTip) only when SENTRY_DSN is set, scrubbed of personal data.
+if env.str("SENTRY_DSN", default=""):
+    from tessera.core.sentry import init as _sentry_init
+
+    _sentry_init(
+        env.str("SENTRY_DSN"),
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default="tessera"),
+    )
 
 # ALTCHA: a self-hosted proof of work on public forms (contact the author); the widget script
 # is served from the altcha-django package's static files, never from a CDN.

@@ -189,3 +189,15 @@ def test_the_admin_refuses_a_redirect_loop(admin: User, organization: Organizati
     )
     assert ok.status_code == 302
     assert Redirect.objects.get(path="/c").organization == organization
+
+
+@pytest.mark.django_db
+def test_a_robot_walking_made_up_paths_does_not_write_a_row_each(
+    organization: Organization, client: Client
+) -> None:
+    for number in range(50):
+        assert client.get(f"/sonde-{number}.php").status_code == 404
+    assert NotFoundHit.objects.filter(organization=organization).count() == 20
+    # Another address's 404s are still logged.
+    Client(REMOTE_ADDR="198.51.100.7").get("/ancien-lien")
+    assert NotFoundHit.objects.filter(path="/ancien-lien").exists()

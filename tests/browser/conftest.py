@@ -86,8 +86,17 @@ def context(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
         base_url=base_url, viewport=DESKTOP, locale="fr-FR", timezone_id="Europe/Paris"
     )
     context.set_default_timeout(TIMEOUT_MS)
+    # Every journey runs under the site's Content-Security-Policy: a page it breaks fails here.
+    refused: list[str] = []
+    context.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield context
     context.close()
+    assert not refused, "\n".join(refused)
 
 
 @pytest.fixture

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from tessera.core.richtext import render_markdown, sanitize_html
+from tessera.core.richtext import MAX_SOURCE_LENGTH, render_markdown, sanitize_html
 
 LINK_REL = 'rel="noopener noreferrer nofollow"'
 
@@ -30,8 +32,27 @@ def test_a_heading_with_an_anchor_keeps_its_heading() -> None:
     assert render_markdown("# Titre {#budget}") == "<h2>Titre</h2>"
 
 
-def test_the_deepest_headings_become_h4_instead_of_plain_text() -> None:
-    assert render_markdown("##### Détail\n\n###### Note") == "<h4>Détail</h4>\n<h4>Note</h4>"
+def test_headings_never_skip_a_level_whatever_the_author_typed() -> None:
+    assert render_markdown("##### Détail\n\n###### Note") == "<h2>Détail</h2>\n<h3>Note</h3>"
+    assert render_markdown("## A\n\n#### B\n\n###### C\n\n## D") == (
+        "<h2>A</h2>\n<h3>B</h3>\n<h4>C</h4>\n<h2>D</h2>"
+    )
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["[" * 10_000, "[a](" * 10_000, "**a" * 10_000, "<" * 10_000, "> " * 5_000 + "x"],
+)
+def test_a_pathological_source_renders_in_linear_time(source: str) -> None:
+    # Python-Markdown took 24 s of CPU on 10,000 "[": the budget here is a few milliseconds.
+    started = time.process_time()
+    render_markdown(source)
+    assert time.process_time() - started < 0.5
+
+
+def test_a_source_over_the_cap_is_cut_before_parsing() -> None:
+    html = render_markdown("a" * (MAX_SOURCE_LENGTH + 10_000))
+    assert html.count("a") == MAX_SOURCE_LENGTH
 
 
 def test_it_keeps_tables_and_escapes_code() -> None:

@@ -98,3 +98,16 @@ def test_nobody_contacts_a_deleted_author(client: Client, proposal: Proposal, au
 
     account_delete(user=author)
     assert client.get(url(proposal.step, "contact", proposal)).status_code == 403
+
+
+def test_a_title_holding_a_line_break_cannot_break_the_mail_header(
+    client: Client, proposal: Proposal
+) -> None:
+    Proposal.objects.filter(pk=proposal.pk).update(title="Des bancs\r\nBcc: victime@example.org")
+    response = client.post(url(proposal.step, "contact", proposal), message(client))
+    assert response.status_code == 302
+    (sent,) = mail.outbox
+    assert "\n" not in sent.subject
+    assert "\r" not in sent.subject
+    assert sent.recipients() == [proposal.author.email]
+    assert "Bcc" not in sent.message()

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from tessera.accounts.models import User
+from tessera.core.http import rate_key_ip
 from tessera.organizations.selectors import current_organization
 
 
@@ -29,6 +30,10 @@ class OrganizationSite:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # allauth's rate limits (log-in, sign-up, reset) count the same client as ours.
+        return rate_key_ip(request)
+
     def new_user(self, request: HttpRequest) -> AbstractBaseUser:
         user = super().new_user(request)
         user.organization = current_organization(request)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.db import transaction
@@ -11,6 +13,7 @@ from tessera.accounts.models import User
 from tessera.accounts.signals import account_deleting
 
 DELETED_DISPLAY_NAME = "—"
+logger = logging.getLogger(__name__)
 
 
 def account_delete(*, user: User) -> None:
@@ -39,3 +42,6 @@ def account_delete(*, user: User) -> None:
         user.set_unusable_password()
         # A new (unusable) password changes the session hash: every other device is logged out.
         user.save()
+    logger.info(
+        "accounts: account deleted", extra={"event": "account_deleted", "deleted_user_id": user.pk}
+    )

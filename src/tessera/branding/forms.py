@@ -13,6 +13,10 @@ from django_scopes import scopes_disabled
 from tessera.branding.contrast import ContrastProblem
 from tessera.branding.models import ContentPage, Font, HomeSection, IdentityVersion, Redirect
 from tessera.branding.redirects import target_problem
+from tessera.core.richtext import MAX_SOURCE_LENGTH
+
+# The browser stops typing at the cap, and the form refuses a longer text with a message.
+RICH_TEXT_WIDGET = forms.Textarea(attrs={"maxlength": MAX_SOURCE_LENGTH})
 
 COLOR_FIELDS = {
     "text": "text_color",
@@ -149,6 +153,7 @@ with scopes_disabled():
         class Meta:
             model = ContentPage
             fields = ["title", "slug", "kind", "body", "placement", "position", "is_published"]
+            widgets = {"body": RICH_TEXT_WIDGET}
 
     class HomeSectionForm(forms.ModelForm[HomeSection]):
         class Meta:
@@ -164,6 +169,7 @@ with scopes_disabled():
                 "action_label",
                 "action_url",
             ]
+            widgets = {"body": RICH_TEXT_WIDGET}
 
         def clean_action_url(self) -> str:
             url: str = self.cleaned_data.get("action_url", "").strip()

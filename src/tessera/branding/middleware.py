@@ -17,8 +17,10 @@ from django.http import (
 
 from tessera.branding.selectors import redirects_for
 from tessera.branding.services_content import not_found_record, redirect_hit
+from tessera.core.ratelimit import request_allowed
 from tessera.organizations.selectors import current_organization
 
+NOT_FOUND_LOG_LIMIT = (20, 3600)
 # Files a browser asks for on its own or that a robot probes: not worth a row in the log.
 UNLOGGED_PREFIXES = ("/static/", "/media/", "/site/", "/favicon.ico", "/apple-touch-icon")
 
@@ -43,7 +45,11 @@ class RedirectMiddleware:
             if found.is_permanent:
                 return HttpResponsePermanentRedirect(target)
             return HttpResponseRedirect(target)
-        if not request.path.startswith(UNLOGGED_PREFIXES):
+        # A robot walking 50 made-up paths must not write 50 rows: each address may add a few
+        # per hour (staff read this log to fix old links, which real visitors keep hitting).
+        if not request.path.startswith(UNLOGGED_PREFIXES) and request_allowed(
+            request, "not-found-log", per_address=NOT_FOUND_LOG_LIMIT
+        ):
             not_found_record(
                 organization=organization,
                 path=request.path,

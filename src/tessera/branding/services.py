@@ -5,6 +5,7 @@ Content pages, redirects and the 404 log are in services_content.py.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tessera.branding import contrast, fonts
+from tessera.branding.customcss import custom_css_problem
 from tessera.branding.images import favicon_sizes, logo_clean
 from tessera.branding.models import (
     Font,
@@ -34,10 +36,11 @@ from tessera.branding.selectors import (
     identity_draft_for,
     site_settings_for,
 )
-from tessera.branding.theme import custom_css_problem
 from tessera.core.images import reencode_image
 from tessera.core.richtext import render_markdown
 from tessera.organizations.models import Organization
+
+logger = logging.getLogger(__name__)
 
 
 def branding_cache_forget(organization_id: int, *parts: str) -> None:
@@ -150,6 +153,7 @@ def identity_publish(*, organization: Organization, user: Any) -> SiteSettings:
         )
         _publish(settings, draft, user)
         draft.delete()
+    logger.info("branding: identity published", extra={"event": "identity_published"})
     return settings
 
 

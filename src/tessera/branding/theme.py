@@ -5,18 +5,12 @@ Both are served as files from their own URLs (never inline), versioned so browse
 
 from __future__ import annotations
 
-import re
-
 from django.urls import reverse
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from tessera.branding import contrast, fonts
 from tessera.branding.models import Font, IdentityFields
 
 FONT_FORMATS = {"woff2": "woff2", "woff": "woff", "ttf": "truetype", "otf": "opentype"}
-_IMPORT = re.compile(r"@import", re.IGNORECASE)
-_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
 
 
 def branding_file_url(name: str) -> str:
@@ -51,22 +45,3 @@ def theme_css(identity: IdentityFields) -> str:
     lines = [f"  --color-{name}: {value};" for name, value in palette.items()]
     lines += [f"  --font-title: {title};", f"  --font-body: {body};"]
     return title_rule + body_rule + ":root {\n" + "\n".join(lines) + "\n}\n"
-
-
-def custom_css_problem(css: str) -> str | Promise | None:
-    """Why the customer's CSS is refused, or None.
-
-    It is served as a style sheet (text/css) so markup in it cannot run; what is refused is
-    what would load something from elsewhere (a third party would see every visitor).
-    """
-    if _IMPORT.search(css):
-        return _("@import is not allowed: paste the rules themselves.")
-    for target in _URL.findall(css):
-        lowered = target.lower()
-        if lowered.startswith(("http:", "https:", "//", "javascript:", "data:text")):
-            return _(
-                "Images and fonts must come from this site (url(/…)), not from another address."
-            )
-    if "</" in css:
-        return _("CSS cannot contain HTML tags.")
-    return None

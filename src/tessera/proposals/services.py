@@ -356,7 +356,9 @@ def author_contact(
             "phone": phone,
             "message": message,
         }
-        subject = _("A message about your proposal “%(title)s”") % {"title": proposal.title}
+        # One line: a title holding CR/LF would be refused as a header (a 500).
+        title = " ".join(proposal.title.split())
+        subject = _("A message about your proposal “%(title)s”") % {"title": title}
         body = render_to_string("proposals/email/contact_author.txt", context)
     EmailMessage(subject=subject, body=body, to=[author.email], reply_to=[sender_email]).send()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from tessera.core.http import rate_key_ip
 from tessera.core.ratelimit import window_allows
 
 LIMITS = {
@@ -19,5 +20,5 @@ def allow(request: HttpRequest, action: str) -> bool:
     """Count this request; False once the window's limit is passed."""
     limit, period = LIMITS[action]
     user = request.user
-    who = f"u{user.pk}" if user.is_authenticated else f"a{request.META.get('REMOTE_ADDR', '')}"
+    who = f"u{user.pk}" if user.is_authenticated else f"a{rate_key_ip(request)}"
     return window_allows(f"voting:rate:{action}:{who}", limit, period)

@@ -22,6 +22,7 @@ the organisation's prefix; downloads read that file and never count the ballots 
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from collections import defaultdict
 from collections.abc import Iterable
@@ -68,6 +69,8 @@ from tessera.voting.selectors import (
 from tessera.voting.signals import results_published
 from tessera.voting.tally.pabulib import PABULIB_RULES
 from tessera.voting.tally.scores import rank_length
+
+logger = logging.getLogger(__name__)
 
 VOTE_TYPES = {
     vote_rules.APPROVAL: "approval",
@@ -252,6 +255,9 @@ def results_publish(*, step: Step, published_by: User | None) -> Results:
             default_storage.delete(name)
         raise
     step._vote_results_cache = results  # type: ignore[attr-defined]
+    logger.info(
+        "voting: results published", extra={"event": "results_published", "step_id": step.pk}
+    )
     return results
 
 

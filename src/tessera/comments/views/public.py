@@ -24,6 +24,7 @@ from tessera.comments.services import (
     comment_reply,
     comment_report_create,
 )
+from tessera.core.ratelimit import rate_limited
 from tessera.proposals.models import Proposal
 
 
@@ -98,6 +99,7 @@ def _status_of(error: ValidationError) -> int:
 
 
 @require_POST
+@rate_limited("comments:write", per_address=(30, 60), per_user=(120, 3600))
 def create(request: HttpRequest, proposal_id: int) -> HttpResponse:
     proposal = _proposal_for(request, proposal_id)
     if not request.user.is_authenticated:
@@ -128,6 +130,7 @@ def create(request: HttpRequest, proposal_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("comments:write", per_address=(30, 60), per_user=(120, 3600))
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     parent = _comment_for(request, pk)
     if not request.user.is_authenticated:
@@ -161,6 +164,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("comments:write", per_address=(30, 60), per_user=(120, 3600))
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _comment_for(request, pk)
     if not request.user.is_authenticated:

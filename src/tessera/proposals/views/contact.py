@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from tessera.core.csp import proof_of_work_csp
+from tessera.core.http import rate_key_ip
 from tessera.proposals.forms import ContactForm
 from tessera.proposals.services import author_contact as contact_service
 from tessera.proposals.views.common import collect_step_for, proposal_for
@@ -24,7 +26,7 @@ def contact_allowed(request: HttpRequest) -> bool:
     and IP address: counted on every attempt, so that a robot solving the proof of work
     still cannot flood authors."""
     organization_id = getattr(request, "organization", None) and request.organization.pk  # type: ignore[attr-defined]
-    key = f"proposals:contact:{organization_id}:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"proposals:contact:{organization_id}:{rate_key_ip(request)}"
     cache.add(key, 0, CONTACT_WINDOW_SECONDS)
     try:
         count = cache.incr(key)
@@ -35,6 +37,7 @@ def contact_allowed(request: HttpRequest) -> bool:
 
 
 @require_http_methods(["GET", "POST"])
+@proof_of_work_csp
 def author_contact(request: HttpRequest, slug: str, step_id: int, pk: int) -> HttpResponse:
     """Write to the author: the message is e-mailed, the author's address is never shown."""
     step = collect_step_for(request, slug, step_id)

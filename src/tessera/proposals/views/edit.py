@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tessera.accounts.models import User
+from tessera.core.ratelimit import rate_limited
 from tessera.proposals.forms import ProposalForm
 from tessera.proposals.models import Proposal
 from tessera.proposals.selectors import collect_settings_for, revisions_of, status_history
@@ -35,6 +36,7 @@ def _initial(proposal: Proposal) -> dict[str, object]:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("proposals:edit", per_address=(120, 3600), per_user=(60, 3600))
 def proposal_edit(request: HttpRequest, slug: str, step_id: int, pk: int) -> HttpResponse:
     """The author edits while the collect runs (or a revision is asked); staff at any time."""
     step = collect_step_for(request, slug, step_id)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tessera.accounts.models import User
+from tessera.core.ratelimit import rate_limited
 from tessera.processes.models import Step
 from tessera.proposals.forms import ProposalForm
 from tessera.proposals.models import PendingUpload
@@ -74,6 +75,8 @@ def submission_refused(request: HttpRequest, step: Step) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+# Each submission may carry files and is read by staff: a script must not bury them.
+@rate_limited("proposals:submit", per_address=(30, 3600), per_user=(10, 3600))
 def proposal_submit(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
     step = collect_step_for(request, slug, step_id)
     if not request.user.is_authenticated:

@@ -1,0 +1,89 @@
+"""What an operator relies on: /healthz, JSON logs that carry their context, scrubbed reports."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client
+from pythonjsonlogger.json import JsonFormatter
+
+from tessera.accounts.models import User
+from tessera.core.sentry import scrub
+from tessera.organizations.models import Organization
+
+
+def test_healthz_answers_on_any_host_without_a_session_or_data(db: None) -> None:
+    response = Client(HTTP_HOST="10.0.0.12").get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert response["Cache-Control"] == "no-store"
+    assert not response.cookies
+
+
+def test_healthz_says_which_part_failed(db: None, settings: object) -> None:
+    settings.CACHES = {  # type: ignore[attr-defined]
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    }
+    response = Client().get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "failed": ["cache"]}
+
+
+@pytest.fixture
+def json_lines() -> Iterator[io.StringIO]:
+    """What the configured console handler writes (JSON), captured."""
+    (handler,) = [h for h in logging.getLogger().handlers if isinstance(h.formatter, JsonFormatter)]
+    assert isinstance(handler, logging.StreamHandler)
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    yield stream
+    handler.setStream(previous)
+
+
+def test_a_log_line_is_json_with_the_request_organisation_and_user(
+    client: Client, organization: Organization, resident: User, json_lines: io.StringIO
+) -> None:
+    client.force_login(resident)
+    response = client.get("/nowhere/")  # Django logs the 404 as a warning
+    assert response.status_code == 404
+    lines = [json.loads(line) for line in json_lines.getvalue().splitlines()]
+    (line,) = [line for line in lines if line["logger"] == "django.request"]
+    assert line["level"] == "WARNING"
+    assert line["organization"] == organization.slug
+    assert line["user_id"] == resident.pk
+    assert line["request_id"] == response["X-Request-ID"]
+    assert resident.email not in json_lines.getvalue()
+
+
+def test_an_error_report_keeps_nothing_personal() -> None:
+    event = scrub(
+        {
+            "request": {
+                "url": "https://ville.example/accounts/confirm-email/KEY/",
+                "query_string": "key=secret",
+                "cookies": {"sessionid": "s"},
+                "data": {"password": "p"},
+                "headers": {"Cookie": "sessionid=s", "User-Agent": "UA", "X-Forwarded-For": "1"},
+            },
+            "user": {"id": 7, "email": "alice@example.org", "ip_address": "198.51.100.7"},
+        }
+    )
+    assert event["user"] == {"id": 7}
+    assert event["request"]["headers"] == {"User-Agent": "UA"}
+    assert "cookies" not in event["request"]
+    assert "data" not in event["request"]
+    assert event["request"]["query_string"] == ""
+
+
+def test_error_reports_start_only_with_a_dsn() -> None:
+    from tests.test_settings import run_manage
+
+    code = "import sentry_sdk; print(sentry_sdk.get_client().is_active())"
+    on = run_manage("shell", "--no-imports", "-c", code, SENTRY_DSN="https://k@127.0.0.1:9/1")
+    off = run_manage("shell", "--no-imports", "-c", code)
+    assert on.stdout.split() == ["True"], on.stderr
+    assert off.stdout.split() == ["False"], off.stderr
