@@ -82,7 +82,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: the request id and context of every log line, and /healthz for any host.
     "tessera.core.logs.RequestContextMiddleware",
-    "tessera.core.health.HealthMiddleware",
+    "tessera.core.health.OperatorMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "tessera.core.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -321,6 +321,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.security.DisallowedHost": {"handlers": [], "propagate": False}},
 }
+
+# The operator's figures at /metrics, for `Authorization: Bearer <METRICS_KEY>`; off if unset.
+METRICS_KEY = env.str("METRICS_KEY", default="")
 
 # Error reports (Sentry or GlitchTip) only when SENTRY_DSN is set, scrubbed of personal data.
 if env.str("SENTRY_DSN", default=""):

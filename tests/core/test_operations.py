@@ -83,7 +83,43 @@ def test_error_reports_start_only_with_a_dsn() -> None:
     from tests.test_settings import run_manage
 
     code = "import sentry_sdk; print(sentry_sdk.get_client().is_active())"
-    on = run_manage("shell", "--no-imports", "-c", code, SENTRY_DSN="https://k@127.0.0.1:9/1")
-    off = run_manage("shell", "--no-imports", "-c", code)
+    dsn = "https://k@127.0.0.1:9/1"
+    on = run_manage("shell", "--no-imports", "-c", code, TESSERA_DEMO="1", SENTRY_DSN=dsn)
+    off = run_manage("shell", "--no-imports", "-c", code, TESSERA_DEMO="1")
     assert on.stdout.split() == ["True"], on.stderr
     assert off.stdout.split() == ["False"], off.stderr
+
+
+def test_metrics_are_hidden_without_the_key(db: None, settings: object) -> None:
+    settings.METRICS_KEY = "metrics-secret-key"  # type: ignore[attr-defined]
+    assert Client().get("/metrics").status_code == 404
+    wrong = Client().get("/metrics", headers={"Authorization": "Bearer guess"})
+    assert wrong.status_code == 404
+    settings.METRICS_KEY = ""  # type: ignore[attr-defined]
+    assert Client().get("/metrics", headers={"Authorization": "Bearer "}).status_code == 404
+
+
+def test_metrics_give_the_operator_s_figures(
+    db: None, settings: object, organization: Organization
+) -> None:
+    from tessera.core import metrics
+
+    settings.METRICS_KEY = "metrics-secret-key"  # type: ignore[attr-defined]
+    metrics.server_error_counted()
+    metrics.server_error_counted()
+    response = Client(HTTP_HOST="10.0.0.12").get(
+        "/metrics", headers={"Authorization": "Bearer metrics-secret-key"}
+    )
+    assert response.status_code == 200
+    values = dict(
+        line.split(" ") for line in response.content.decode().splitlines() if line[0] != "#"
+    )
+    assert values["tessera_http_5xx_last_hour"] == "2"
+    for name in (
+        "tessera_task_backlog",
+        "tessera_tasks_failed_last_hour",
+        "tessera_ballots_last_hour",
+        "tessera_open_votes",
+        "tessera_deliveries_failed",
+    ):
+        assert values[name] == "0"

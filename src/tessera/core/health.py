@@ -1,7 +1,8 @@
-"""/healthz for the load balancer: answers on any host name, says only "ok" or what failed.
+"""/healthz for the load balancer: answers on any host name, says only "ok" or what failed;
+and /metrics for the operator's scraper (core.metrics, behind its key).
 
-Before the other middleware: the balancer probes by address (no organisation's host, maybe
-plain HTTP behind TLS termination), and a probe must not create a session or a log row.
+Before the other middleware: both are asked by address (no organisation's host, maybe plain
+HTTP behind TLS termination), and a probe must not create a session or a log row.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from collections.abc import Callable
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from tessera.core import metrics
 
 PATH = "/healthz"
 logger = logging.getLogger("tessera.health")
@@ -48,11 +51,14 @@ def health() -> JsonResponse:
     return response
 
 
-class HealthMiddleware:
+class OperatorMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path_info == PATH and request.method in ("GET", "HEAD"):
-            return health()
+        if request.method in ("GET", "HEAD"):
+            if request.path_info == PATH:
+                return health()
+            if request.path_info == metrics.PATH:
+                return metrics.metrics(request)
         return self.get_response(request)

@@ -17,6 +17,8 @@ from django.core.signals import request_finished
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 
+from tessera.core import metrics
+
 _current: contextvars.ContextVar[HttpRequest | None] = contextvars.ContextVar(
     "tessera_request", default=None
 )
@@ -44,6 +46,8 @@ class RequestContextMiddleware:
         # runs: Django logs a 4xx/5xx after the middleware returned.
         _current.set(request)
         response = self.get_response(request)
+        if response.status_code >= 500:
+            metrics.server_error_counted()
         response["X-Request-ID"] = request.request_id  # type: ignore[attr-defined]
         return response
 

@@ -9,4 +9,6 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         # The follow buttons (proposals' and processes' hooks) and the receivers of what the
         # apps below announce: they cannot import this app.
-        from tessera.notifications import panels, receivers  # noqa: F401
+        from tessera.notifications import metrics, panels, receivers  # noqa: F401
+
+        metrics.register()

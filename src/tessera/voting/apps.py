@@ -7,4 +7,9 @@ class VotingConfig(AppConfig):
     verbose_name = _("Vote")
 
     def ready(self) -> None:
-        from tessera.voting import kinds  # noqa: F401  registers the vote step kind
+        from tessera.voting import (
+            kinds,  # noqa: F401  registers the vote step kind
+            metrics,
+        )
+
+        metrics.register()
