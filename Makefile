@@ -26,7 +26,8 @@ venv-dev: $(UV)
 	$(UV) sync --frozen --python "$$(scripts/find-python)"
 
 # The demo: SQLite under var/, mail written to var/mail, a production server with DEBUG off.
-DEMO_ENV := TESSERA_DEMO=1 DEBUG=0 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 HTTP_PROTOCOL=http
+DEMO_ENV := TESSERA_DEMO=1 DEBUG=0 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 HTTP_PROTOCOL=http \
+  PUBLIC_PORT=$(PORT) LOG_FORMAT=text
 
 run: venv
 	mkdir -p var/mail var/media

@@ -3,6 +3,7 @@ one-click unsubscribe link; the ballot's summary in the thank-you, erased once s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -111,3 +112,22 @@ def test_the_thank_you_for_a_ballot_summarises_it_then_forgets_it(
     # The secret ballot: what was voted is not kept beside the voter's name.
     assert "lines" not in event.payload
     assert "total" not in event.payload
+
+
+def test_every_link_of_a_mail_sent_in_background_carries_the_site_s_port(
+    proposal: Proposal,
+    manager: User,
+    worker: Callable[[], int],
+    outbox: list[mail.EmailMessage],
+    settings: object,
+) -> None:
+    # The demo serves http://127.0.0.1:8000: a link without the port leads nowhere.
+    settings.PUBLIC_PORT = "8000"  # type: ignore[attr-defined]
+    change = proposal_status_change(
+        proposal=proposal, to_status="under_analysis", changed_by=manager, public_answer="Vu."
+    )
+    send(events.status_change_record(change=change), worker)
+    [message] = outbox
+    links = re.findall(r"https?://[^\s\"'<>]+", message.body + html_of(message))
+    assert links
+    assert all(link.startswith("http://testserver:8000/") for link in links), links

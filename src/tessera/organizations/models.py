@@ -43,9 +43,16 @@ class Organization(models.Model):
 
     @property
     def site_url(self) -> str:
-        """The site's address on its primary host, for links in e-mails (no trailing slash)."""
+        """The site's address on its primary host, for links in e-mails (no trailing slash).
+
+        E-mails sent by the task worker have no request to take the port from: PUBLIC_PORT
+        says which one visitors use (the demo's 8000), left out when it is the protocol's own.
+        """
         protocol = getattr(settings, "ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
-        return f"{protocol}://{self.primary_host}"
+        port = str(getattr(settings, "PUBLIC_PORT", "") or "")
+        if port in ("", {"http": "80", "https": "443"}.get(protocol)):
+            return f"{protocol}://{self.primary_host}"
+        return f"{protocol}://{self.primary_host}:{port}"
 
 
 class Host(models.Model):
