@@ -10,6 +10,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from tessera.accounts.models import User
+from tessera.branding.models import ContentPage
+from tessera.branding.services_content import content_page_save
 from tessera.processes.models import Process
 from tests.browser.conftest import DESKTOP, PHONE, log_in
 from tests.conftest import PASSWORD
@@ -80,3 +82,21 @@ def test_the_not_found_page_has_no_violation(page: Page, process: Process) -> No
     open_page(page, "/this-page-does-not-exist/", status=404)
     report = violations_at_each_width(page)
     assert not report, f"404:\n{report}"
+
+
+def test_a_content_page_keeps_a_valid_heading_order_whatever_staff_typed(
+    page: Page, process: Process
+) -> None:
+    # The demo's FAQ starts with "###" right under the page's h1: axe's heading-order.
+    content_page_save(
+        page=ContentPage(
+            organization=process.organization,
+            title="Questions fréquentes",
+            slug="questions-frequentes",
+            kind="faq",
+            body="### Qui peut participer ?\n\nToute personne.\n\n###### Un détail\n\nOui.",
+        )
+    )
+    open_page(page, "/pages/questions-frequentes/")
+    report = violations_at_each_width(page)
+    assert not report, report
