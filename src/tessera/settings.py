@@ -148,8 +148,13 @@ _CACHE_SILENCED_CHECKS: list[str] = []
 if env.str("REDIS_URL", default=""):
     CACHES = {
         "default": {
-            "BACKEND": "tessera.core.cache.RedisCache",
+            # django-redis: one connection pool per process, shared by its threads.
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": env.str("REDIS_URL"),
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": 2,
+                "SOCKET_TIMEOUT": 2,
+            },
         }
     }
 else:

@@ -1,14 +1,16 @@
-"""The Redis cache backend (production's cache) against the local Redis server."""
+"""The Redis cache (production's, through django-redis) against the local Redis server:
+what the rate limits, sessions and snapshots rely on."""
 
 from __future__ import annotations
 
 import threading
 import uuid
+from typing import Any
 
 import pytest
 import redis
-
-from tessera.core.cache import RedisCache
+from django.core.cache import caches
+from django.test import override_settings
 
 REDIS = "redis://127.0.0.1:6379/15"
 
@@ -24,17 +26,17 @@ pytestmark = pytest.mark.skipif(not _redis_available(), reason="no Redis on 127.
 
 
 @pytest.fixture
-def cache() -> RedisCache:
-    return RedisCache(REDIS, {"KEY_PREFIX": f"test-{uuid.uuid4().hex}"})
+def cache() -> Any:
+    backend = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS,
+        "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+    }
+    with override_settings(CACHES={"default": backend}):
+        yield caches["default"]
 
 
-def test_it_reuses_one_client_per_connection_pool(cache: RedisCache) -> None:
-    client = cache._cache.get_client()
-    assert cache._cache.get_client(write=True) is client
-    assert cache._cache.get_client("any key") is client
-
-
-def test_it_stores_reads_counts_and_deletes_like_djangos_backend(cache: RedisCache) -> None:
+def test_it_stores_reads_counts_and_deletes(cache: Any) -> None:
     assert cache.get("missing", "default") == "default"
     cache.set("snapshot", {"proposals": [1, 2, 3]}, 30)
     assert cache.get("snapshot") == {"proposals": [1, 2, 3]}
@@ -45,7 +47,7 @@ def test_it_stores_reads_counts_and_deletes_like_djangos_backend(cache: RedisCac
     assert cache.get("snapshot") is None
 
 
-def test_threads_share_the_client_safely(cache: RedisCache) -> None:
+def test_threads_count_together(cache: Any) -> None:
     cache.set("hits", 0, 30)
 
     def hit() -> None:
@@ -58,3 +60,14 @@ def test_threads_share_the_client_safely(cache: RedisCache) -> None:
     for thread in threads:
         thread.join()
     assert cache.get("hits") == 400
+
+
+def test_the_settings_choose_django_redis_with_redis_url() -> None:
+    from tests.test_settings import run_manage
+
+    code = (
+        "from django.core.cache import caches; caches['default'].set('k', 1);"
+        "print(type(caches['default']).__module__)"
+    )
+    result = run_manage("shell", "--no-imports", "-c", code, TESSERA_DEMO="1", REDIS_URL=REDIS)
+    assert result.stdout.split() == ["django_redis.cache"], result.stderr
