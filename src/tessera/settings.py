@@ -6,6 +6,7 @@ variable; the defaults make `make run` work on a fresh machine with SQLite and n
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import django_stubs_ext
 import environ
@@ -270,10 +271,27 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Several app servers share their uploads through S3-compatible object storage (S3, MinIO,
+# Garage, Scaleway, OVH…). Objects stay private: visitors read them through /media/, where
+# Django checks the organisation and the proposal's visibility first.
+if env.str("S3_BUCKET", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("S3_BUCKET"),
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY", default="") or None,
+            "secret_key": env.str("S3_SECRET_KEY", default="") or None,
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
 # Uploaded files are checked by Django (organisation, hidden proposals) then, when this is set,
 # sent by nginx from its `internal` location of that prefix (X-Accel-Redirect, docs/deploy.md).
 MEDIA_ACCEL_REDIRECT = env.str("MEDIA_ACCEL_REDIRECT", default="")
