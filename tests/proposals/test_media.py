@@ -3,13 +3,18 @@ and never a public cache."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.core.files.storage import default_storage
 from django.test import Client
+from PIL import Image
 
 from tessera.accounts.models import User
+from tessera.core.renditions import rendition_name
 from tessera.processes.models import Visibility
 from tessera.proposals.models import PendingUpload, Proposal, ProposalAttachment, ProposalImage
-from tests.proposals.conftest import pdf_upload, png_upload
+from tests.proposals.conftest import pdf_upload, png_upload, url
 
 
 @pytest.fixture
@@ -82,3 +87,25 @@ def test_a_pending_upload_is_served_only_to_its_sender(
     assert client.get(pending.file.url).status_code == 404
     client.force_login(author)
     assert client.get(pending.file.url).status_code == 200
+
+
+def test_a_card_loads_a_small_copy_made_once_and_checked_like_its_original(
+    client: Client, proposal: Proposal
+) -> None:
+    image = ProposalImage.objects.create(
+        organization=proposal.organization, proposal=proposal, image=png_upload(size=(2000, 1500))
+    )
+    listing = client.get(url(proposal.step)).content.decode()
+    small = rendition_name(image.image.url, 480)
+    assert f'src="{small}"' in listing
+    assert image.image.url not in listing
+
+    response = client.get(small)
+    assert response.status_code == 200
+    with Image.open(io.BytesIO(b"".join(response.streaming_content))) as copy:  # type: ignore[attr-defined]
+        assert copy.size == (480, 360)
+    assert default_storage.exists(rendition_name(image.image.name, 480))
+
+    assert client.get(rendition_name(image.image.url, 123)).status_code == 404
+    Proposal.objects.filter(pk=proposal.pk).update(hidden=True)
+    assert client.get(small).status_code == 404

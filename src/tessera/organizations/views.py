@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 
+from tessera.core import renditions
 from tessera.organizations import media as media_access
 from tessera.organizations.selectors import current_organization
 
@@ -28,8 +29,12 @@ def media(request: HttpRequest, path: str) -> HttpResponseBase:
     name = organization and media_access.clean_name(path, organization.slug)
     if not name:
         raise Http404
-    granted = media_access.access(request, name)
+    # A small copy is read by who may read its original, and made on its first request.
+    found = renditions.original_of(name)
+    granted = media_access.access(request, found[0] if found else name)
     if granted is media_access.Access.DENIED:
+        raise Http404
+    if found and not renditions.rendition_ensure(name):
         raise Http404
     response = _file_response(name)
     response["Cache-Control"] = CACHE_CONTROL[granted]
