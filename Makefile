@@ -17,9 +17,11 @@ $(UV):
 	PY=$$(scripts/find-python) && $$PY -m venv $(BOOTSTRAP)
 	$(BOOTSTRAP)/bin/pip install --quiet uv==$(UV_VERSION)
 
-# The application's dependencies only, exactly as locked.
+# The application's dependencies only, exactly as locked, compiled to bytecode: without it,
+# every start (a command, an app server, the worker) compiles ~500 modules again (0.6 s).
 venv: $(UV)
-	$(UV) sync --frozen --no-dev --inexact --python "$$(scripts/find-python)"
+	$(UV) sync --frozen --no-dev --inexact --compile-bytecode --python "$$(scripts/find-python)"
+	$(PY) -m compileall -q src
 
 # The same plus the test, lint and benchmark tools.
 venv-dev: $(UV)

@@ -76,8 +76,6 @@ INSTALLED_APPS = [
     "altcha_django",
     # Background tasks (django.tasks) stored in the database, run by `manage.py db_worker`.
     "django_tasks_db",
-    # The GraphQL API (tessera.api); the app brings `manage.py export_schema`.
-    "strawberry_django",
 ]
 
 MIDDLEWARE = [

@@ -5,12 +5,9 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from strawberry.django.views import GraphQLView
 
-from tessera.api.schema import schema
 from tessera.core.ratelimit import request_allowed, window_allows
 
 # (queries, seconds): a reuser's page or script asks a few a minute; 300 heavy queries in a
@@ -18,26 +15,6 @@ from tessera.core.ratelimit import request_allowed, window_allows
 # spread over many addresses is still one client.
 PER_ADDRESS = (60, 60)
 PER_TOKEN = (60, 60)
-
-
-class PublicGraphQLView(GraphQLView):
-    """Queries by GET or POST, from any origin: the API answers what an anonymous visitor
-    sees, whoever asks and whatever cookie comes along, so a page on another site (a city's
-    open-data portal) may read it. GraphiQL only when DEBUG (it loads its scripts from a CDN)."""
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        refusal = refused(request)
-        if refusal is not None:
-            response: HttpResponseBase = refusal
-        elif request.method == "OPTIONS":
-            response = HttpResponse(status=204)
-            response["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-            response["Access-Control-Allow-Headers"] = "Content-Type"
-            response["Access-Control-Max-Age"] = "86400"
-        else:
-            response = super().dispatch(request, *args, **kwargs)
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
 
 
 def refused(request: HttpRequest) -> HttpResponse | None:
@@ -67,8 +44,10 @@ def _error(status: int, message: str) -> HttpResponse:
     return JsonResponse({"errors": [{"message": message}]}, status=status)
 
 
-# No mutation exists (tessera.api.schema), so no request can change anything: the CSRF check
-# would only keep out the non-browser clients the API is for.
-graphql = csrf_exempt(
-    PublicGraphQLView.as_view(schema=schema, graphql_ide="graphiql" if settings.DEBUG else None)
-)
+@csrf_exempt
+def graphql(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    """The schema (strawberry, GraphQL and every app's types: about two seconds of imports)
+    is built on the first query, not when an app server or a command starts."""
+    from tessera.api.endpoint import view
+
+    return view(request, *args, **kwargs)

@@ -19,8 +19,6 @@ from typing import IO, Any
 
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 CSV_DELIMITER = ";"
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -79,6 +77,8 @@ def _sheet_title(title: str) -> str:
 
 def xlsx_file(sheets: Iterable[Sheet]) -> IO[bytes]:
     """The workbook in a temporary file, numbers as numbers and every text as text."""
+    from openpyxl import Workbook  # here: openpyxl (and numpy) cost 0.8 s at start-up
+
     workbook = Workbook(write_only=True)
     for title, rows in sheets:
         sheet = workbook.create_sheet(title=_sheet_title(title))
@@ -93,6 +93,8 @@ def xlsx_file(sheets: Iterable[Sheet]) -> IO[bytes]:
 def _xlsx_cell(sheet: Any, value: Any) -> Any:
     if not is_formula_like(value):
         return value
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"  # openpyxl would store "=…" as a formula
     return cell

@@ -10,9 +10,12 @@ holds French and English typography (’ « » € œ); any other character prin
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
-from fpdf import FPDF
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 # A4 in millimetres, cut into 2 x 4 cards of 105 x 74.25 mm (the size of an A7 card, a quarter
 # of a letter once folded).
@@ -27,6 +30,8 @@ def codes_pdf(
     *, site_name: str, process: str, step: str, url: str, pairs: Sequence[tuple[int, str]]
 ) -> bytes:
     """The PDF of `pairs` ((number, code) as voting_codes_generate returns them)."""
+    from fpdf import FPDF  # here, not at start: fpdf costs every command's start-up
+
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
     pdf.core_fonts_encoding = "windows-1252"
     pdf.set_auto_page_break(auto=False)

@@ -482,7 +482,9 @@ def _audit(step: Step, actor: User | None, action: str, details: dict[str, Any])
         details=details,
     )
     # The operator's log too (core.logs adds the request, organisation and user ids).
-    logger.info("voting: %s", action, extra={"event": action, "step_id": step.pk, **details})
+    logger.info(
+        "voting: %s", action, extra={"event": action, "step_id": step.pk, "details": details}
+    )
 
 
 def _participation_claim(
