@@ -25,6 +25,8 @@ def test_a_server_error_shows_the_500_page(organization: Organization) -> None:
     assert response.status_code == 500
     content = response.content.decode()
     assert "Une erreur est survenue" in content
+    # A voter hit by a crash is told how to know whether the ballot counted.
+    assert "elle indique si votre bulletin est enregistré" in content
     assert "boom" not in content
 
 
