@@ -95,6 +95,7 @@ def main() -> None:
         **os.environ,
         "DATABASE_URL": database_url,
         "DJANGO_SETTINGS_MODULE": "tessera.settings",
+        "TESSERA_DEMO": "1",  # a throw-away database: the demo's key will do
         "DEBUG": "false",
         "SECURE_COOKIES": "false",
         "SECURE_SSL_REDIRECT": "false",

@@ -49,6 +49,7 @@ def main() -> None:
     os.environ["DATABASE_URL"] = _fresh_database(url)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tessera.settings")
     os.environ["EMAIL_URL"] = "dummymail://"
+    os.environ.setdefault("TESSERA_DEMO", "1")  # a throw-away database: the demo key will do
     os.environ.setdefault("TESSERA_VAR_DIR", str(ROOT / "var" / "bench-notifications"))
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"], env=env, check=True)  # noqa: S603

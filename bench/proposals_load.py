@@ -89,6 +89,7 @@ def main() -> None:
 
     host, urls = pages()
     env = {**os.environ, "DEBUG": "0", "SECURE_SSL_REDIRECT": "0", "SECURE_COOKIES": "0"}
+    env.setdefault("TESSERA_DEMO", "1")  # a bench database: the demo's key will do
     env["LOG_LEVEL"] = "WARNING"
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
