@@ -123,3 +123,18 @@ def test_metrics_give_the_operator_s_figures(
         "tessera_deliveries_failed",
     ):
         assert values[name] == "0"
+
+
+def test_a_domain_event_is_a_log_line_with_who_and_where(
+    admin: User, organization: Organization, json_lines: io.StringIO
+) -> None:
+    from tests.branding.helpers import logged_in
+    from tests.branding.test_identity import save_draft
+
+    editor = logged_in(admin)
+    save_draft(editor, site_name="Grenoble participe")
+    assert editor.post("/site/manage/publish/").status_code == 302
+    lines = [json.loads(line) for line in json_lines.getvalue().splitlines()]
+    (line,) = [line for line in lines if line.get("event") == "identity_published"]
+    assert line["organization"] == organization.slug
+    assert line["user_id"] == admin.pk
