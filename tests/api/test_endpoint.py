@@ -67,9 +67,9 @@ def test_a_query_deeper_than_the_limit_is_refused(organization: Organization) ->
     nested = "steps { process { " * 4 + "slug" + " } }" * 4
     query = f"{{ processes {{ results {{ {nested} }} }} }}"
 
-    [message] = errors(Client(), query)
+    messages = errors(Client(), query)
 
-    assert "exceeds maximum operation depth" in message
+    assert any("exceeds maximum operation depth" in message for message in messages)
 
 
 def test_a_query_with_many_aliases_is_refused(organization: Organization) -> None:

@@ -45,3 +45,46 @@ def test_a_token_spread_over_addresses_is_still_one_client(
         assert post(client, X_Forwarded_For=f"198.51.100.{number}", **token) == 200
     assert post(client, X_Forwarded_For="198.51.100.250", **token) == 429
     assert post(client, X_Forwarded_For="198.51.100.250") == 200
+
+
+PROCESS_PAGE = (
+    "processes(pagination: {limit: 100}) { results { "
+    "steps { id kind title descriptionHtml startsAt endsAt phase url } "
+    "themes { slug name } districts { slug name } } }"
+)
+
+
+def test_a_query_too_costly_is_refused_before_it_runs(
+    organization: Organization, client: Client
+) -> None:
+    # Within the depth and alias limits, but two full pages with their nested lists.
+    query = f"{{ a: {PROCESS_PAGE} b: {PROCESS_PAGE} }}"
+    response = client.post("/graphql", {"query": query}, content_type="application/json")
+    (error,) = response.json()["errors"]
+    assert "more than 20,000" in error["message"]
+    assert "data" not in response.json() or response.json()["data"] is None
+
+
+def test_one_full_page_with_its_nested_lists_is_within_the_cost(
+    organization: Organization, client: Client
+) -> None:
+    query = f"{{ a: {PROCESS_PAGE} }}"
+    response = client.post("/graphql", {"query": query}, content_type="application/json")
+    assert "errors" not in response.json()
+
+
+def test_the_cost_counts_fragments_and_a_limit_given_by_a_variable() -> None:
+    from graphql import parse, validate
+
+    from tessera.api.cost import QueryCostLimit
+    from tessera.api.schema import schema
+
+    query = (
+        "query Q($n: Int) { a: processes(pagination: {limit: $n}) { ...F } "
+        "b: processes(pagination: {limit: $n}) { ...F } } "
+        "fragment F on ProcessTypeOffsetPaginated { results { "
+        "steps { id kind title descriptionHtml startsAt endsAt phase url } "
+        "themes { slug name } districts { slug name } } }"
+    )
+    problems = validate(schema._schema, parse(query), [QueryCostLimit])
+    assert [problem.message for problem in problems if "more than" in problem.message]

@@ -12,6 +12,7 @@ import logging
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -21,6 +22,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
+from tessera.api.cost import QueryCostLimit
 from tessera.followup.api import RealisationQuery
 from tessera.processes.api import ProcessQuery
 from tessera.proposals.api import ProposalQuery
@@ -60,6 +62,8 @@ schema = PublicSchema(
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        # What they allow together (pages nested in pages) is bounded by the estimated cost.
+        lambda: AddValidationRules([QueryCostLimit]),
         # An exception of ours answers "Unexpected error." and is logged, never shown.
         lambda: MaskErrors(should_mask_error=is_unexpected),
     ],
