@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tessera.accounts",
     "tessera.branding",
     "tessera.processes",
+    "tessera.contributions",
     "tessera.proposals",
     "tessera.comments",
     "tessera.analysis",

@@ -11,6 +11,7 @@ from django.test import Client
 
 from tessera.accounts.models import User
 from tessera.accounts.services import account_delete
+from tessera.contributions.models import Contribution
 from tessera.organizations.models import District, Organization, Theme
 from tessera.processes.models import Process, Step, Visibility
 from tessera.proposals.models import Proposal, ProposalAttachment, ProposalImage
@@ -68,9 +69,10 @@ def test_it_lists_a_collect_steps_proposals_as_the_page_shows_them(
     proposal.address = "Place de la Gare"
     proposal.official_answer = "Étudiée par la voirie."
     proposal.on_behalf_of = "Les Amis du Parc"
-    proposal.supports_count = 4
-    proposal.comments_count = 2
     proposal.save()
+    Contribution.objects.filter(pk=proposal.contribution_id).update(
+        positive_count=4, comments_count=2
+    )
 
     [found] = listed(Client(), step)
 
@@ -124,7 +126,7 @@ def test_the_supports_count_is_null_when_the_step_takes_no_supports(
 
 def test_hidden_and_withdrawn_proposals_stay_out(step: Step, theme: Theme) -> None:
     ProposalFactory(step=step, theme=theme, title="Visible")
-    hidden = ProposalFactory(step=step, theme=theme, title="Cachée", hidden=True)
+    hidden = ProposalFactory(step=step, theme=theme, title="Cachée", contribution__state="hidden")
     withdrawn = ProposalFactory(
         step=step, theme=theme, title="Retirée", status=ProposalStatus.WITHDRAWN
     )
@@ -139,16 +141,22 @@ def test_it_filters_searches_and_sorts(
     organization: Organization, step: Step, theme: Theme, district: District
 ) -> None:
     other_theme = ThemeFactory(organization=organization, slug="culture")
-    ProposalFactory(step=step, theme=theme, title="Un verger partagé", supports_count=1)
     ProposalFactory(
-        step=step, theme=theme, district=district, title="Des arbres rue Haute", supports_count=9
+        step=step, theme=theme, title="Un verger partagé", contribution__positive_count=1
+    )
+    ProposalFactory(
+        step=step,
+        theme=theme,
+        district=district,
+        title="Des arbres rue Haute",
+        contribution__positive_count=9,
     )
     ProposalFactory(
         step=step,
         theme=other_theme,
         title="Une fresque au collège",
         status=ProposalStatus.ELIGIBLE,
-        supports_count=5,
+        contribution__positive_count=5,
     )
     search_vector_refresh()  # the factory bypasses the service that keeps it (PostgreSQL)
     client = Client()

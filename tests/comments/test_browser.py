@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 from tessera.accounts.models import Role, User
 from tessera.comments.models import Comment
 from tessera.comments.services import comment_report_create
+from tessera.contributions.models import Contribution
 from tessera.organizations.models import Organization
 from tessera.proposals.models import Proposal
 from tests.browser import conftest as browser_fixtures
@@ -97,7 +98,7 @@ def discussed(live_organization: Organization) -> Proposal:
     hidden = make_comment(proposal, people[2], "Propos déplacés")
     Comment.objects.filter(pk=hidden.pk).update(hidden=True, hidden_reason="Propos injurieux")
     make_comment(proposal, None, "Un avis d’un compte supprimé.")
-    Proposal.objects.filter(pk=proposal.pk).update(comments_count=4)
+    Contribution.objects.filter(pk=proposal.contribution_id).update(comments_count=4)
     comment_report_create(comment=top, reporter=people[2], reason="spam", message="Publicité ?")
     return proposal
 

@@ -125,9 +125,9 @@ def test_a_hidden_or_deleted_comment_is_neither_edited_nor_answered(
 def test_a_withdrawn_or_hidden_proposal_takes_no_comment(
     proposal: Proposal, resident: User
 ) -> None:
-    proposal.hidden = True
+    proposal.contribution.state = "hidden"
     assert not resident.has_perm("comments.add_comment", proposal)
-    proposal.hidden, proposal.status = False, "withdrawn"
+    proposal.contribution.state, proposal.status = "published", "withdrawn"
     assert not resident.has_perm("comments.add_comment", proposal)
 
 

@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 def test_it_seeds_skewed_comments_and_replies_on_a_step(step: Step) -> None:
     proposals = [
-        ProposalFactory(step=step, supports_count=100 - n, title=f"Une proposition n°{n}")
+        ProposalFactory(
+            step=step, contribution__positive_count=100 - n, title=f"Une proposition n°{n}"
+        )
         for n in range(10)
     ]
     other = ProposalFactory(title="Une proposition d'une autre étape")
@@ -68,4 +70,4 @@ def test_seed_bench_seeds_the_comments_too() -> None:
     )
     bench = Proposal.objects.filter(organization__slug="bench")
     assert Comment.objects.filter(proposal__in=bench).count() == 300
-    assert sum(bench.values_list("comments_count", flat=True)) == 300
+    assert sum(bench.values_list("contribution__comments_count", flat=True)) == 300

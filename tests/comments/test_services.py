@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 
 def count(proposal: Proposal) -> int:
-    proposal.refresh_from_db(fields=["comments_count"])
+    proposal.contribution.refresh_from_db(fields=["comments_count"])
     return proposal.comments_count
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from tessera.accounts.models import User
 from tessera.comments.models import Comment
 from tessera.comments.selectors import COMMENTS_PER_PAGE
+from tessera.contributions.models import Contribution
 from tessera.organizations.models import Organization
 from tessera.proposals.models import Proposal
 from tests.comments.conftest import make_comment
@@ -128,7 +129,7 @@ def test_nobody_else_edits_or_deletes_a_comment(
 def test_the_author_deletes_after_confirming_and_a_placeholder_keeps_the_replies(
     client: Client, proposal: Proposal, comment: Comment, comment_author: User, resident: User
 ) -> None:
-    Proposal.objects.filter(pk=proposal.pk).update(comments_count=2)
+    Contribution.objects.filter(pk=proposal.contribution_id).update(comments_count=2)
     make_comment(proposal, resident, "Je réponds", parent=comment)
     client.force_login(comment_author)
     confirm = client.get(f"/comments/{comment.pk}/delete/")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import factory
 
 from tessera.proposals.models import CollectSettings, Proposal
+from tests.contributions.factories import ContributionFactory
 from tests.factories import StepFactory, ThemeFactory, UserFactory
 
 
@@ -31,3 +32,10 @@ class ProposalFactory(factory.django.DjangoModelFactory):
     description = "Une description assez longue pour être acceptée par le formulaire."
     description_html = "<p>Une description assez longue pour être acceptée.</p>"
     theme = factory.SubFactory(ThemeFactory, organization=factory.SelfAttribute("..organization"))
+    # The row every proposal owns: pass contribution__state="hidden", contribution__positive_count…
+    contribution = factory.SubFactory(
+        ContributionFactory,
+        step=factory.SelfAttribute("..step"),
+        author=factory.SelfAttribute("..author"),
+        kind="proposal",
+    )

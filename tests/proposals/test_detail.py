@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -10,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from tessera.accounts.models import User
 from tessera.processes.models import Process
 from tessera.proposals.models import CollectSettings, Proposal, Report
-from tessera.proposals.services import proposal_status_change
+from tessera.proposals.services import proposal_hide, proposal_status_change
 from tests.proposals.conftest import collect_step_in, url
 from tests.proposals.factories import ProposalFactory
 
@@ -87,12 +89,18 @@ def test_a_resident_reports_a_proposal_once(
 def test_a_hidden_proposal_shows_the_reason_but_not_its_content_to_the_public(
     client: Client, proposal: Proposal, moderator: User
 ) -> None:
-    proposal.hidden, proposal.hidden_reason = True, "Propos injurieux"
+    proposal.title = "Titre secret du projet"
     proposal.description_html = "<p>Contenu masqué</p>"
+    proposal.official_answer = "Réponse de la ville"
     proposal.save()
+    proposal_hide(proposal=proposal, moderator=moderator, reason="Propos injurieux")
     page = client.get(url(proposal.step, proposal=proposal)).content.decode()
     assert "Propos injurieux" in page
-    assert "Contenu masqué" not in page
+    for secret in ("Contenu masqué", proposal.title, quote(proposal.title), "Réponse de la ville"):
+        assert secret not in page
+    listed = client.get(url(proposal.step)).content.decode()
+    assert proposal.title not in listed
+    assert "Une proposition masquée par la modération" in listed
     client.force_login(moderator)
     assert "Contenu masqué" in client.get(url(proposal.step, proposal=proposal)).content.decode()
 

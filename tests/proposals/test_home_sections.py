@@ -25,14 +25,22 @@ def sections(organization: Organization) -> None:
 def test_the_most_supported_proposals_are_highlighted_in_order(
     client: Client, sections: None, step: Step, author: User
 ) -> None:
-    ProposalFactory(step=step, author=author, title="Peu soutenue", supports_count=1)
-    ProposalFactory(step=step, author=author, title="Très soutenue", supports_count=40)
-    ProposalFactory(step=step, author=author, title="Masquée", supports_count=99, hidden=True)
+    ProposalFactory(step=step, author=author, title="Peu soutenue", contribution__positive_count=1)
+    ProposalFactory(
+        step=step, author=author, title="Très soutenue", contribution__positive_count=40
+    )
+    ProposalFactory(
+        step=step,
+        author=author,
+        title="Masquée",
+        contribution__positive_count=99,
+        contribution__state="hidden",
+    )
     ProposalFactory(
         step=step,
         author=author,
         title="Retirée",
-        supports_count=98,
+        contribution__positive_count=98,
         status=ProposalStatus.WITHDRAWN,
     )
     page = client.get("/").content.decode()

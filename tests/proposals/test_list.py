@@ -10,10 +10,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tessera.accounts.models import User
+from tessera.contributions.services import reaction_set
 from tessera.organizations.models import District, Organization, Theme
 from tessera.processes.models import Step
 from tessera.proposals.models import ProposalImage
-from tessera.proposals.services import search_vector_refresh, support_add
+from tessera.proposals.services import search_vector_refresh
 from tests.factories import ThemeFactory
 from tests.proposals.conftest import url
 from tests.proposals.factories import ProposalFactory
@@ -84,9 +85,11 @@ def test_on_postgresql_the_search_understands_french_word_forms(
 def test_sorts_by_date_comments_and_supports(
     client: Client, step: Step, theme: Theme, resident: User
 ) -> None:
-    first = ProposalFactory(step=step, theme=theme, title="Première", comments_count=1)
-    ProposalFactory(step=step, theme=theme, title="Deuxième", comments_count=7)
-    support_add(proposal=first, user=resident)
+    first = ProposalFactory(
+        step=step, theme=theme, title="Première", contribution__comments_count=1
+    )
+    ProposalFactory(step=step, theme=theme, title="Deuxième", contribution__comments_count=7)
+    reaction_set(contribution=first.contribution, user=resident, value="positive")
     assert titles(client, url(step) + "?sort=recent") == ["Deuxième", "Première"]
     assert titles(client, url(step) + "?sort=comments") == ["Deuxième", "Première"]
     assert titles(client, url(step) + "?sort=supports") == ["Première", "Deuxième"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -12,6 +13,7 @@ from tessera.accounts.models import User
 from tessera.organizations.models import Theme
 from tessera.processes.models import Process
 from tessera.proposals.models import Proposal
+from tessera.proposals.services import proposal_withdraw
 from tests.proposals.conftest import collect_step_in
 from tests.proposals.factories import ProposalFactory
 
@@ -31,7 +33,7 @@ ACTIONS = [
     "submit",
     "change_proposal",
     "withdraw_proposal",
-    "support_proposal",
+    "contributions.react",  # a support: the proposal's reaction scheme
     "view_hidden_proposal",
     "view_revisions",
     "report_proposal",
@@ -64,6 +66,15 @@ OUTSIDE = {
 EXPECTED = {"before": OUTSIDE, "during": DURING, "after": OUTSIDE}
 
 
+def ask(user: Any, action: str, proposal: Proposal) -> bool:
+    """The permission as the pages ask it: on the step, the contribution or the proposal."""
+    if action == "submit":
+        return bool(user.has_perm("proposals.submit", proposal.step))
+    if "." in action:
+        return bool(user.has_perm(action, proposal.contribution))
+    return bool(user.has_perm(f"proposals.{action}", proposal))
+
+
 def persona(name: str, request: pytest.FixtureRequest) -> object:
     if name == "anonymous":
         return AnonymousUser()
@@ -83,10 +94,7 @@ def test_each_role_may_do_exactly_what_the_matrix_says(
     step = collect_step_in(process, phase)
     proposal = ProposalFactory(step=step, author=author, theme=theme)
     user = persona(name, request)
-    actual = tuple(
-        int(user.has_perm(f"proposals.{action}", step if action == "submit" else proposal))  # type: ignore[attr-defined]
-        for action in ACTIONS
-    )
+    actual = tuple(int(ask(user, action, proposal)) for action in ACTIONS)
     assert actual == EXPECTED[phase][name]
 
 
@@ -104,16 +112,16 @@ def test_the_author_edits_again_after_the_collect_when_a_revision_is_asked(
 def test_a_withdrawn_or_hidden_proposal_is_no_longer_edited_nor_supported_by_residents(
     proposal: Proposal, author: User, resident: User
 ) -> None:
-    proposal.status = "withdrawn"
+    proposal_withdraw(proposal=proposal, user=author)
     assert not author.has_perm("proposals.change_proposal", proposal)
-    assert not resident.has_perm("proposals.support_proposal", proposal)
-    proposal.status, proposal.hidden = "published", True
-    assert not author.has_perm("proposals.change_proposal", proposal)
-    assert not resident.has_perm("proposals.support_proposal", proposal)
+    assert not resident.has_perm("contributions.react", proposal.contribution)
+    other = ProposalFactory(step=proposal.step, contribution__state="hidden")
+    assert not other.author.has_perm("proposals.change_proposal", other)
+    assert not resident.has_perm("contributions.react", other.contribution)
 
 
 def test_an_unverified_resident_neither_submits_nor_supports(
     proposal: Proposal, unverified_resident: User
 ) -> None:
     assert not unverified_resident.has_perm("proposals.submit", proposal.step)
-    assert not unverified_resident.has_perm("proposals.support_proposal", proposal)
+    assert not unverified_resident.has_perm("contributions.react", proposal.contribution)

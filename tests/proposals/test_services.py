@@ -12,13 +12,11 @@ from tessera.organizations.models import Theme
 from tessera.processes.models import Step
 from tessera.proposals.models import Proposal, ProposalRevision
 from tessera.proposals.services import (
-    proposal_comments_count_add,
     proposal_status_change,
     proposal_submit,
     proposal_update,
+    proposal_withdraw,
     report_create,
-    support_add,
-    support_remove,
 )
 from tests.conftest import run_tasks
 from tests.factories import ThemeFactory
@@ -90,25 +88,29 @@ def test_a_status_change_follows_the_table_and_tells_the_author_in_their_languag
     assert proposal.status_changes.count() == 2
 
 
-def test_supports_are_counted_once_per_person(
-    proposal: Proposal, resident: User, manager: User
+def test_a_submitted_proposal_owns_its_contribution(
+    step: Step, resident: User, theme: Theme
 ) -> None:
-    assert support_add(proposal=proposal, user=resident)
-    assert not support_add(proposal=proposal, user=resident)
-    assert support_add(proposal=proposal, user=manager)
-    proposal.refresh_from_db()
-    assert proposal.supports_count == 2
-    assert support_remove(proposal=proposal, user=resident)
-    assert not support_remove(proposal=proposal, user=resident)
-    proposal.refresh_from_db()
-    assert proposal.supports_count == 1
+    proposal = proposal_submit(
+        author=resident, step=step, title="Des bancs à l'ombre", description="Texte.", theme=theme
+    )
+    contribution = proposal.contribution
+    assert (contribution.kind, contribution.step, contribution.author) == (
+        "proposal",
+        step,
+        resident,
+    )
+    assert contribution.state == "published"
+    assert contribution.organization_id == proposal.organization_id
 
 
-def test_the_comments_app_keeps_the_comment_count(proposal: Proposal) -> None:
-    proposal_comments_count_add(proposal_id=proposal.pk, delta=3)
-    proposal_comments_count_add(proposal_id=proposal.pk, delta=-1)
-    proposal.refresh_from_db()
-    assert proposal.comments_count == 2
+def test_withdrawing_a_proposal_withdraws_its_contribution(
+    proposal: Proposal, author: User
+) -> None:
+    proposal_withdraw(proposal=proposal, user=author)
+    proposal.contribution.refresh_from_db()
+    assert proposal.contribution.state == "withdrawn"
+    assert proposal.contribution.withdrawn_at is not None
 
 
 def test_one_report_per_person(proposal: Proposal, resident: User) -> None:

@@ -137,7 +137,7 @@ def export_queryset(proposals: QuerySet[Proposal]) -> QuerySet[Proposal]:
         "service", "analyst", "analysis__ineligibility_reason"
     ).order_by("service__name", "pk")
     return (
-        proposals.select_related("theme", "district", "author", "decision")
+        proposals.select_related("contribution", "theme", "district", "author", "decision")
         .prefetch_related(Prefetch("assignments", queryset=assignments))
         .order_by("-created_at", "-pk")
     )

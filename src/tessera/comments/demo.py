@@ -21,6 +21,7 @@ from tessera.comments.services import (
 )
 from tessera.processes.models import Step
 from tessera.proposals.models import Proposal
+from tessera.proposals.selectors import visible
 
 # Each thread: a top comment and its replies.
 THREADS = [
@@ -72,7 +73,7 @@ def load_demo_comments(*, step: Step, proposals: int = 12) -> int:
         return 0
     moderator = User.objects.filter(role=Role.MODERATOR).order_by("pk").first()
     targets = list(
-        Proposal.objects.filter(step=step, hidden=False)
+        visible(Proposal.objects.filter(step=step))
         .exclude(status="withdrawn")
         .select_related("step__process")
         .order_by("pk")[:proposals]

@@ -21,6 +21,7 @@ from tessera.comments.services import (
     comment_reports_resolve,
     comment_unhide,
 )
+from tessera.contributions.models import Contribution, ContributionState
 from tessera.proposals.models import Proposal
 from tessera.proposals.services import proposal_hide, proposal_unhide, reports_resolve
 
@@ -31,7 +32,12 @@ def proposal_hide_if_reported_enough(*, proposal: Proposal) -> bool:
     Called inside report_create's transaction; the proposal's row is locked so that two last
     reports sent at once are counted one after the other.
     """
-    if Proposal.objects.select_for_update().values_list("hidden", flat=True).get(pk=proposal.pk):
+    state = (
+        Contribution.objects.select_for_update()
+        .values_list("state", flat=True)
+        .get(pk=proposal.contribution_id)
+    )
+    if state == ContributionState.HIDDEN:
         return False
     if not rules.should_hide_automatically(
         distinct_reporters=selectors.open_proposal_reports_count(proposal),

@@ -99,7 +99,7 @@ def moderation_queue() -> ModerationQueue:
     comments = list(
         Comment.objects.filter(open_reports)
         .annotate(open_reports=Count("reports", filter=open_reports, distinct=True))
-        .select_related("author", "proposal__step__process")
+        .select_related("author", "proposal__contribution", "proposal__step__process")
         .prefetch_related(
             Prefetch(
                 "reports",
@@ -112,7 +112,7 @@ def moderation_queue() -> ModerationQueue:
     proposals = list(
         Proposal.objects.filter(open_reports)
         .annotate(open_reports=Count("reports", filter=open_reports, distinct=True))
-        .select_related("step__process", "author")
+        .select_related("contribution", "step__process", "author")
         .prefetch_related(
             Prefetch(
                 "reports",

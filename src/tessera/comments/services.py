@@ -20,9 +20,9 @@ from tessera.accounts.models import User
 from tessera.comments import rules, selectors
 from tessera.comments.models import BODY_MAX_LENGTH, Comment, CommentReport
 from tessera.comments.signals import comment_posted
+from tessera.contributions.services import comments_count_add
 from tessera.core.richtext import render_markdown
 from tessera.proposals.models import Proposal
-from tessera.proposals.services import proposal_comments_count_add
 
 
 class CommentRateLimited(ValidationError):
@@ -47,7 +47,7 @@ def comment_create(
             body_html=render_markdown(text),
             created_at=now,
         )
-        proposal_comments_count_add(proposal_id=proposal.pk, delta=1)
+        comments_count_add(contribution_id=proposal.contribution_id, delta=1)
         transaction.on_commit(lambda: comment_posted.send(sender=Comment, comment=comment))
     return comment
 
@@ -81,7 +81,7 @@ def comment_reply(
             body_html=render_markdown(text),
             created_at=now,
         )
-        proposal_comments_count_add(proposal_id=proposal.pk, delta=1)
+        comments_count_add(contribution_id=proposal.contribution_id, delta=1)
         transaction.on_commit(lambda: comment_posted.send(sender=Comment, comment=reply))
     return reply
 
@@ -143,7 +143,7 @@ def comment_delete(*, comment: Comment, user: User) -> None:
             parent_id = locked.parent_id
             if parent_id is not None:
                 Comment.objects.filter(pk=parent_id, deleted=True, replies__isnull=True).delete()
-        proposal_comments_count_add(proposal_id=comment.proposal_id, delta=-1)
+        comments_count_add(contribution_id=comment.proposal.contribution_id, delta=-1)
 
 
 def comment_hide(

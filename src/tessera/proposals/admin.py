@@ -10,8 +10,6 @@ from tessera.organizations.admin import OrganizationOwnedAdmin
 from tessera.proposals.models import CollectSettings, Proposal, ProposalStatusChange, Report
 from tessera.proposals.services import (
     EDITABLE_FIELDS,
-    proposal_hide,
-    proposal_unhide,
     proposal_update,
 )
 
@@ -52,10 +50,19 @@ class StatusChangeInline(admin.TabularInline[ProposalStatusChange, Proposal]):
 @admin.register(Proposal)
 class ProposalAdmin(OrganizationOwnedAdmin[Proposal]):
     list_display = ["title", "step", "status", "theme", "district", "supports_count", "hidden"]
-    list_filter = ["status", "hidden", "theme", "district"]
+    list_filter = ["status", "contribution__state", "theme", "district"]
     search_fields = ["title"]
-    list_select_related = ["step", "theme", "district"]
-    readonly_fields = ["status", "author", "supports_count", "comments_count", "created_at"]
+    list_select_related = ["contribution", "step", "theme", "district"]
+    # Hiding and showing again is the moderation queue's (/manage/moderation/), with its reason.
+    readonly_fields = [
+        "status",
+        "author",
+        "hidden",
+        "hidden_reason",
+        "supports_count",
+        "comments_count",
+        "created_at",
+    ]
     fields = [
         "title",
         "status",
@@ -87,10 +94,6 @@ class ProposalAdmin(OrganizationOwnedAdmin[Proposal]):
             name: form.cleaned_data[name] for name in form.changed_data if name in EDITABLE_FIELDS
         }
         proposal_update(proposal=obj, editor=editor, changes=changes)
-        if obj.hidden and ({"hidden", "hidden_reason"} & set(form.changed_data)):
-            proposal_hide(proposal=obj, moderator=editor, reason=obj.hidden_reason or "—")
-        elif not obj.hidden and "hidden" in form.changed_data:
-            proposal_unhide(proposal=obj, moderator=editor)
 
 
 @admin.register(Report)

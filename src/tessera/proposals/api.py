@@ -28,7 +28,12 @@ from tessera.processes.api import (
 from tessera.processes.models import Step
 from tessera.proposals.kinds import COLLECT
 from tessera.proposals.models import Proposal, ProposalAttachment, ProposalImage
-from tessera.proposals.selectors import collect_settings_for, proposals_search, proposals_sorted
+from tessera.proposals.selectors import (
+    collect_settings_for,
+    proposals_search,
+    proposals_sorted,
+    visible,
+)
 from tessera.proposals.statuses import LISTED, ProposalStatus
 
 # As long as the list page's search box allows.
@@ -82,7 +87,6 @@ class ProposalType:
     estimated_cost: int | None = strawberry_django.field(description="In euros.")
     address: str
     official_answer: str = strawberry_django.field(description="The city's answer, plain text.")
-    comments_count: int
     created_at: datetime
     on_behalf_of: str = strawberry_django.field(
         description="The association or collective it is proposed for, if any."
@@ -98,17 +102,21 @@ class ProposalType:
     @strawberry_django.field(
         # The step's organisation too: collect_settings_for builds the defaults with it.
         only=[
-            "supports_count",
+            "contribution__positive_count",
             "step__organization",
             "step__collect_settings__supports_enabled",
         ],
-        select_related=["step__collect_settings"],
+        select_related=["contribution", "step__collect_settings"],
         description="Null when the step does not take supports (the page shows none).",
     )
     def supports_count(self, root: Parent[Proposal]) -> int | None:
         if not collect_settings_for(root.step).supports_enabled:
             return None
         return root.supports_count
+
+    @strawberry_django.field(only=["contribution__comments_count"], select_related=["contribution"])
+    def comments_count(self, root: Parent[Proposal]) -> int:
+        return root.comments_count
 
     @strawberry_django.field(
         only=["author__display_name", "author__deleted_at"],
@@ -148,7 +156,7 @@ def public_collect_step(process_slug: str, step_id: strawberry.ID) -> Step | Non
 
 def public_proposals(step: Step) -> QuerySet[Proposal]:
     """What the API lists of a collect step: neither withdrawn nor hidden by moderation."""
-    return Proposal.objects.filter(step=step, status__in=LISTED, hidden=False)
+    return visible(Proposal.objects.filter(step=step, status__in=LISTED))
 
 
 @strawberry.type
@@ -194,10 +202,8 @@ class ProposalQuery:
         pk = _id(id)
         if found is None or pk is None:
             return Proposal.objects.none()  # type: ignore[return-value]
-        return Proposal.objects.filter(  # type: ignore[return-value]
-            step__process=found,
-            step__kind=COLLECT.identifier,
-            pk=pk,
-            status__in=LISTED,
-            hidden=False,
+        return visible(  # type: ignore[return-value]
+            Proposal.objects.filter(
+                step__process=found, step__kind=COLLECT.identifier, pk=pk, status__in=LISTED
+            )
         )

@@ -7,7 +7,12 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Proposals")
 
     def ready(self) -> None:
-        from tessera.proposals import home_sections, kinds, receivers  # noqa: F401
+        from tessera.proposals import (  # noqa: F401
+            contribution_kind,
+            home_sections,
+            kinds,
+            receivers,
+        )
 
         home_sections.register()
         from tessera.organizations import media

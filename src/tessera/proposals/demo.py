@@ -13,10 +13,12 @@ from collections.abc import Sequence
 from django.utils import timezone
 
 from tessera.accounts.models import Role, User
+from tessera.contributions.models import ReactionValue
+from tessera.contributions.services import reaction_set
 from tessera.organizations.models import District, Organization, Theme
 from tessera.processes.models import Step
 from tessera.proposals.models import CollectSettings, FieldMode, Proposal
-from tessera.proposals.services import proposal_status_change, proposal_submit, support_add
+from tessera.proposals.services import proposal_status_change, proposal_submit
 
 # (title, theme name, description, estimated cost in euros)
 IDEAS = [
@@ -198,7 +200,9 @@ def load_demo_proposals(
         )
         created += 1
         for resident in rng.sample(residents, k=rng.randint(0, len(residents))):
-            support_add(proposal=proposal, user=resident)
+            reaction_set(
+                contribution=proposal.contribution, user=resident, value=ReactionValue.POSITIVE
+            )
         _analyse(proposal, index, manager)
     return created
 

@@ -15,6 +15,7 @@ from tessera.branding.models import HomeSection, SectionKind
 from tessera.organizations.models import Organization
 from tessera.processes.selectors import processes_listed_for
 from tessera.proposals.models import Proposal
+from tessera.proposals.selectors import visible
 from tessera.proposals.statuses import LISTED
 
 HIGHLIGHTED = 6
@@ -23,13 +24,13 @@ HIGHLIGHTED = 6
 def highlighted_proposals(request: HttpRequest, section: HomeSection) -> str:
     """The most supported visible proposals of the listed processes; nothing if none yet."""
     proposals = list(
-        Proposal.objects.filter(
-            step__process__in=processes_listed_for(request.user),
-            status__in=LISTED,
-            hidden=False,
+        visible(
+            Proposal.objects.filter(
+                step__process__in=processes_listed_for(request.user), status__in=LISTED
+            )
         )
-        .select_related("theme", "district", "step__process")
-        .order_by("-supports_count", "-created_at")[:HIGHLIGHTED]
+        .select_related("contribution", "theme", "district", "step__process")
+        .order_by("-contribution__positive_count", "-created_at")[:HIGHLIGHTED]
     )
     if not proposals:
         return ""

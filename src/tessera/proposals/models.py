@@ -1,7 +1,8 @@
 """Proposals submitted by residents during a collect step, and what hangs on them.
 
-Counters (supports, comments) and the PostgreSQL search vector are denormalised on the
-proposal so that lists read one table; proposals.services keeps them right.
+Each proposal owns one `contributions.Contribution` (its state, moderation and counters: the
+supports are its reactions). The PostgreSQL search vector is denormalised on the proposal;
+proposals.services keeps it right.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tessera.contributions.models import Contribution, ContributionState
 from tessera.organizations.models import District, OrganizationOwned, Theme
 from tessera.processes.models import Step
 from tessera.proposals.statuses import ProposalStatus
@@ -87,6 +89,12 @@ class CollectSettings(OrganizationOwned):
 
 
 class Proposal(OrganizationOwned):
+    contribution = models.OneToOneField(
+        Contribution,
+        on_delete=models.CASCADE,
+        related_name="proposal",
+        verbose_name=_("contribution"),
+    )
     step = models.ForeignKey(
         Step, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("step")
     )
@@ -131,13 +139,9 @@ class Proposal(OrganizationOwned):
         default=ProposalStatus.PUBLISHED,
     )
     official_answer = models.TextField(_("official answer"), blank=True)
-    hidden = models.BooleanField(_("hidden by moderation"), default=False)
-    hidden_reason = models.CharField(_("public reason for hiding"), max_length=300, blank=True)
     # Set by the analysis (a supervisor asks the author to revise): the author may edit again
     # until then, even after the collect step closed.
     author_may_edit_until = models.DateTimeField(_("author may edit until"), null=True, blank=True)
-    supports_count = models.PositiveIntegerField(_("supports"), default=0, editable=False)
-    comments_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
     # PostgreSQL only (French configuration), kept by proposals.services; NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -150,12 +154,27 @@ class Proposal(OrganizationOwned):
         indexes = [
             models.Index(fields=["step", "status"]),
             models.Index(fields=["step", "-created_at"]),
-            models.Index(fields=["step", "-supports_count"]),
-            models.Index(fields=["step", "-comments_count"]),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    # What the pages read from the contribution (select it with the proposal: see selectors).
+    @property
+    def hidden(self) -> bool:
+        return self.contribution.state == ContributionState.HIDDEN
+
+    @property
+    def hidden_reason(self) -> str:
+        return self.contribution.hidden_reason
+
+    @property
+    def supports_count(self) -> int:
+        return self.contribution.positive_count
+
+    @property
+    def comments_count(self) -> int:
+        return self.contribution.comments_count
 
     def get_absolute_url(self) -> str:
         return reverse(
@@ -285,31 +304,6 @@ class ProposalRevision(OrganizationOwned):
 
     def __str__(self) -> str:
         return ", ".join(self.changes)
-
-
-class Support(OrganizationOwned):
-    """A light, non-binding "I like it": one per user and proposal."""
-
-    proposal = models.ForeignKey(
-        Proposal, on_delete=models.CASCADE, related_name="supports", verbose_name=_("proposal")
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="proposal_supports",
-        verbose_name=_("user"),
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("support")
-        verbose_name_plural = _("supports")
-        constraints = [
-            models.UniqueConstraint("proposal", "user", name="one_support_per_user"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} → {self.proposal_id}"
 
 
 class ReportReason(models.TextChoices):

@@ -99,23 +99,14 @@ can_edit = manages | (
     is_author & ~is_withdrawn & ~is_hidden & (collect_is_open | revision_requested)
 )
 can_withdraw = manages | (is_author & is_undecided & collect_is_open)
-can_support = (
-    is_verified_resident
-    & is_same_organization
-    & collect_is_open
-    & supports_enabled
-    & ~is_withdrawn
-    & ~is_hidden
-)
 can_view_hidden = (is_same_organization & is_moderator) | is_author
 can_view_revisions = is_same_organization & (is_moderator | is_analyst)
-can_report = is_verified_resident & is_same_organization & ~is_author
+can_report = is_verified_resident & is_same_organization & ~is_author & ~is_hidden
 can_contact_author = author_reachable & ~is_author & ~is_withdrawn & ~is_hidden
 
 rules.add_perm("proposals.submit", can_submit)
 rules.add_perm("proposals.change_proposal", can_edit)
 rules.add_perm("proposals.withdraw_proposal", can_withdraw)
-rules.add_perm("proposals.support_proposal", can_support)
 rules.add_perm("proposals.view_hidden_proposal", can_view_hidden)
 rules.add_perm("proposals.view_revisions", can_view_revisions)
 rules.add_perm("proposals.report_proposal", can_report)

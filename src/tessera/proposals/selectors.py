@@ -11,13 +11,14 @@ from django.db import connection
 from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Mod
 
+from tessera.contributions.models import ContributionState
+from tessera.contributions.selectors import reacted_values
 from tessera.processes.models import Step
 from tessera.proposals.models import (
     CollectSettings,
     Proposal,
     ProposalRevision,
     ProposalStatusChange,
-    Support,
 )
 from tessera.proposals.statuses import LISTED
 
@@ -38,7 +39,9 @@ def collect_settings_for(step: Step) -> CollectSettings:
 def proposals_of_step(step: Step) -> QuerySet[Proposal]:
     """The proposals shown on the step's public list: not withdrawn, hidden ones included
     (they show their moderation notice), with what a card needs joined in."""
-    return Proposal.objects.filter(step=step, status__in=LISTED).select_related("theme", "district")
+    return Proposal.objects.filter(step=step, status__in=LISTED).select_related(
+        "contribution", "theme", "district"
+    )
 
 
 def proposals_search(queryset: QuerySet[Proposal], text: str) -> QuerySet[Proposal]:
@@ -60,9 +63,9 @@ def proposals_sorted(queryset: QuerySet[Proposal], sort: str, seed: int) -> Quer
     if sort == "recent":
         return queryset.order_by("-created_at", "-pk")
     if sort == "comments":
-        return queryset.order_by("-comments_count", "-pk")
+        return queryset.order_by("-contribution__comments_count", "-pk")
     if sort == "supports":
-        return queryset.order_by("-supports_count", "-pk")
+        return queryset.order_by("-contribution__positive_count", "-pk")
     multiplier = seed % (_RANDOM_MODULUS - 1) + 1
     offset = (seed // 7919) % _RANDOM_MODULUS
     return queryset.annotate(
@@ -78,7 +81,7 @@ def similar_proposals(step: Step, title: str, *, limit: int = 5) -> list[Proposa
     words = [word.lower() for word in _WORD.findall(title)][:12]
     if not words:
         return []
-    queryset = Proposal.objects.filter(step=step, status__in=LISTED, hidden=False)
+    queryset = visible(Proposal.objects.filter(step=step, status__in=LISTED))
     if connection.vendor == "postgresql":
         query = SearchQuery(" | ".join(words), config="french", search_type="raw")
         return list(
@@ -95,14 +98,15 @@ def similar_proposals(step: Step, title: str, *, limit: int = 5) -> list[Proposa
     return list(queryset.filter(matches).order_by("-pk")[:limit])
 
 
+def visible(queryset: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    """Without the proposals the moderation hides (their title is not public either)."""
+    return queryset.exclude(contribution__state=ContributionState.HIDDEN)
+
+
 def supported_ids(user: Any, proposals: Iterable[Proposal]) -> set[int]:
     """Which of these proposals the user supports, in one query."""
-    if not user.is_authenticated:
-        return set()
-    ids = [proposal.pk for proposal in proposals]
-    return set(
-        Support.objects.filter(user=user, proposal_id__in=ids).values_list("proposal_id", flat=True)
-    )
+    by_contribution = {proposal.contribution_id: proposal.pk for proposal in proposals}
+    return {by_contribution[pk] for pk in reacted_values(user, by_contribution)}
 
 
 def status_history(proposal: Proposal) -> QuerySet[ProposalStatusChange]:

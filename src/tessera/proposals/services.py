@@ -18,12 +18,18 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tessera.accounts.models import User
+from tessera.contributions.services import (
+    contribution_create,
+    contribution_edited,
+    contribution_hide,
+    contribution_unhide,
+    contribution_withdraw,
+)
 from tessera.core.richtext import render_markdown
 from tessera.organizations.models import District, Theme
 from tessera.processes.models import Step
@@ -38,13 +44,11 @@ from tessera.proposals.models import (
     ProposalRevision,
     ProposalStatusChange,
     Report,
-    Support,
 )
 from tessera.proposals.signals import (
     proposal_reported,
     proposal_status_changed,
     proposal_submitted,
-    proposal_visibility_changed,
 )
 from tessera.proposals.statuses import ProposalStatus
 
@@ -61,6 +65,7 @@ EDITABLE_FIELDS = (
     "on_behalf_of",
 )
 PENDING_UPLOAD_LIFETIME = timedelta(hours=6)
+KIND = "proposal"  # the contribution kind (proposals/contribution_kind.py)
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,7 @@ def proposal_submit(
     with transaction.atomic():
         proposal = Proposal(
             organization_id=step.organization_id,
+            contribution=contribution_create(kind=KIND, step=step, author=author),
             step=step,
             author=author,
             title=title.strip(),
@@ -174,6 +180,7 @@ def proposal_update(
         if "description" in diff:
             proposal.description_html = render_markdown(proposal.description)
         proposal.save()
+        contribution_edited(contribution=proposal.contribution)
         stale = [image.image.name for image in removed_images]
         stale += [attachment.file.name for attachment in removed_attachments]
         for item in [*removed_images, *removed_attachments]:
@@ -238,6 +245,8 @@ def proposal_status_change(
         Proposal.objects.filter(pk=locked.pk).update(**fields)
         for name, value in fields.items():
             setattr(proposal, name, value)
+        if to_status == ProposalStatus.WITHDRAWN:
+            contribution_withdraw(contribution=proposal.contribution)
         transaction.on_commit(
             lambda: proposal_status_changed.send(
                 sender=ProposalStatusChange, change=change, notify=notify
@@ -257,50 +266,11 @@ def proposal_hide(*, proposal: Proposal, moderator: User | None, reason: str) ->
 
     `moderator` is None when the moderation hides it automatically after enough reports.
     """
-    if not reason.strip():
-        raise ValidationError(_("Give the public reason for hiding it."), code="reason")
-    Proposal.objects.filter(pk=proposal.pk).update(hidden=True, hidden_reason=reason.strip())
-    proposal.hidden, proposal.hidden_reason = True, reason.strip()
-    _visibility_announce(proposal)
+    contribution_hide(contribution=proposal.contribution, moderator=moderator, reason=reason)
 
 
-def proposal_unhide(*, proposal: Proposal, moderator: User) -> None:
-    Proposal.objects.filter(pk=proposal.pk).update(hidden=False, hidden_reason="")
-    proposal.hidden, proposal.hidden_reason = False, ""
-    _visibility_announce(proposal)
-
-
-def _visibility_announce(proposal: Proposal) -> None:
-    transaction.on_commit(
-        lambda: proposal_visibility_changed.send(sender=Proposal, proposal=proposal)
-    )
-
-
-def support_add(*, proposal: Proposal, user: User) -> bool:
-    """Support a proposal once; False when this user already supported it."""
-    try:
-        with transaction.atomic():
-            Support.objects.create(
-                organization_id=proposal.organization_id, proposal=proposal, user=user
-            )
-            Proposal.objects.filter(pk=proposal.pk).update(supports_count=F("supports_count") + 1)
-    except IntegrityError:
-        return False
-    return True
-
-
-def support_remove(*, proposal: Proposal, user: User) -> bool:
-    """Take a support back; False when there was none."""
-    with transaction.atomic():
-        deleted, _rows = Support.objects.filter(proposal=proposal, user=user).delete()
-        if deleted:
-            Proposal.objects.filter(pk=proposal.pk).update(supports_count=F("supports_count") - 1)
-    return bool(deleted)
-
-
-def proposal_comments_count_add(*, proposal_id: int, delta: int) -> None:
-    """For the comments app: keep the denormalised comment count (delta may be negative)."""
-    Proposal.objects.filter(pk=proposal_id).update(comments_count=F("comments_count") + delta)
+def proposal_unhide(*, proposal: Proposal, moderator: User | None) -> None:
+    contribution_unhide(contribution=proposal.contribution, moderator=moderator)
 
 
 def report_create(*, proposal: Proposal, reporter: User, reason: str, message: str = "") -> bool:

@@ -13,6 +13,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from tessera.organizations.models import District
 from tessera.processes.models import Step
 from tessera.proposals.models import Proposal
+from tessera.proposals.selectors import visible
 from tessera.proposals.statuses import ProposalStatus
 from tessera.voting import rules as vote_rules
 from tessera.voting.models import (
@@ -72,8 +73,8 @@ def ballot_proposals(
     its own.
     """
     settings = vote_settings_for(step)
-    proposals = Proposal.objects.filter(
-        step__process_id=step.process_id, status__in=statuses, hidden=False
+    proposals = visible(
+        Proposal.objects.filter(step__process_id=step.process_id, status__in=statuses)
     )
     if settings.scope == Scope.PROCESS:
         return proposals

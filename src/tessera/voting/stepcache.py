@@ -26,6 +26,7 @@ from django_scopes import scopes_disabled
 from tessera.organizations.models import District, Theme
 from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
+from tessera.proposals.selectors import visible
 from tessera.proposals.signals import proposal_status_changed, proposal_visibility_changed
 from tessera.proposals.statuses import ProposalStatus
 from tessera.voting import rules as vote_rules
@@ -88,8 +89,10 @@ def build(step: Step) -> StepSnapshot:
     if settings.scope != Scope.PROCESS:
         districts = list(step.process.districts.all()) or list(District.objects.all())
     eligible = list(
-        Proposal.objects.filter(
-            step__process_id=step.process_id, status=ProposalStatus.ELIGIBLE, hidden=False
+        visible(
+            Proposal.objects.filter(
+                step__process_id=step.process_id, status=ProposalStatus.ELIGIBLE
+            )
         )
         .select_related("theme")
         .only("pk", "title", "estimated_cost", "theme_id", "theme__name", "district_id")

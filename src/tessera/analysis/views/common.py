@@ -22,7 +22,7 @@ def proposal_for(request: HttpRequest, process: Process, pk: int) -> Proposal:
     """A proposal of the process, with what its analysis page shows; 403 if not the user's."""
     proposal = get_object_or_404(
         proposals_of_process(process)
-        .select_related("theme", "district", "author", "decision", "step")
+        .select_related("contribution", "theme", "district", "author", "decision", "step")
         .prefetch_related(assignments_prefetch()),
         pk=pk,
     )

@@ -11,10 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tessera.accounts.models import User
+from tessera.contributions.models import ReactionValue
+from tessera.contributions.selectors import reacted_values
+from tessera.contributions.services import reaction_set
 from tessera.proposals import hooks
 from tessera.proposals.forms import ReportForm
+from tessera.proposals.models import Proposal
 from tessera.proposals.selectors import collect_settings_for, status_history
-from tessera.proposals.services import report_create, support_add, support_remove
+from tessera.proposals.services import report_create
 from tessera.proposals.views.common import collect_step_for, proposal_for
 
 
@@ -25,6 +29,8 @@ def proposal_detail(request: HttpRequest, slug: str, step_id: int, pk: int) -> H
     can_view_hidden = user.has_perm("proposals.view_hidden_proposal", proposal)
     show_content = not proposal.hidden or can_view_hidden
     url = request.build_absolute_uri(proposal.get_absolute_url())
+    # A hidden proposal's title is not public either: not on its page, nor in its share links.
+    title = proposal.title if show_content else _("A proposal hidden by moderation")
     return render(
         request,
         "proposals/detail.html",
@@ -32,14 +38,12 @@ def proposal_detail(request: HttpRequest, slug: str, step_id: int, pk: int) -> H
             "step": step,
             "process": step.process,
             "proposal": proposal,
+            "title": title,
             "show_content": show_content,
             "images": list(proposal.images.all()) if show_content else [],
             "attachments": list(proposal.attachments.all()) if show_content else [],
             "history": list(status_history(proposal)),
-            "collect_settings": collect_settings_for(step),
-            "supported": user.is_authenticated
-            and proposal.supports.filter(user_id=user.pk).exists(),
-            "can_support": user.has_perm("proposals.support_proposal", proposal),
+            **_support_context(request, proposal),
             "can_edit": user.has_perm("proposals.change_proposal", proposal),
             "can_withdraw": user.has_perm("proposals.withdraw_proposal", proposal),
             "can_report": user.has_perm("proposals.report_proposal", proposal),
@@ -49,29 +53,49 @@ def proposal_detail(request: HttpRequest, slug: str, step_id: int, pk: int) -> H
             "share": {
                 "url": url,
                 "quoted_url": quote(url, safe=""),
-                "quoted_title": quote(proposal.title, safe=""),
+                "quoted_title": quote(title, safe=""),
             },
         },
     )
 
 
+def _support_context(request: HttpRequest, proposal: Proposal) -> dict[str, object]:
+    user = request.user
+    contribution = proposal.contribution
+    return {
+        "collect_settings": collect_settings_for(proposal.step),
+        "supported": contribution.pk in reacted_values(user, [contribution.pk]),
+        "can_support": user.has_perm("contributions.react", contribution),
+    }
+
+
 @require_POST
 def proposal_support(request: HttpRequest, slug: str, step_id: int, pk: int) -> HttpResponse:
-    """Support, or take back a support (a plain form button: works without JavaScript)."""
+    """Support, or take back a support.
+
+    A plain form button works without JavaScript (the page comes back at the support
+    section); contributions/reactions.js posts the same form and gets the section alone.
+    """
     step = collect_step_for(request, slug, step_id)
     proposal = proposal_for(request, step, pk)
     if not request.user.is_authenticated:
         return redirect_to_login(proposal.get_absolute_url())
     user = request.user
     assert isinstance(user, User)
-    if request.POST.get("action") == "remove":
-        if support_remove(proposal=proposal, user=user):
-            messages.success(request, _("Your support is withdrawn."))
-        return redirect(f"{proposal.get_absolute_url()}#support")
-    if not user.has_perm("proposals.support_proposal", proposal):
+    value = None if request.POST.get("action") == "remove" else ReactionValue.POSITIVE
+    if value is not None and not user.has_perm("contributions.react", proposal.contribution):
         raise PermissionDenied
-    if support_add(proposal=proposal, user=user):
-        messages.success(request, _("Thank you for your support."))
+    result = reaction_set(contribution=proposal.contribution, user=user, value=value)
+    if request.headers.get("X-Requested-With") == "fetch":
+        context = {"step": step, "process": step.process, "proposal": proposal}
+        return render(
+            request, "proposals/_support.html", context | _support_context(request, proposal)
+        )
+    if result.changed:
+        messages.success(
+            request,
+            _("Thank you for your support.") if value else _("Your support is withdrawn."),
+        )
     return redirect(f"{proposal.get_absolute_url()}#support")
 
 

@@ -28,7 +28,7 @@ from tessera.organizations.models import District
 from tessera.processes.models import Step
 from tessera.processes.timeline import Phase
 from tessera.proposals.models import Proposal
-from tessera.proposals.selectors import proposals_search
+from tessera.proposals.selectors import proposals_search, visible
 from tessera.proposals.views.lists import visitor_seed
 from tessera.voting import rules as vote_rules
 from tessera.voting.forms import BasketForm, SubmitForm, VoteFilterForm
@@ -217,9 +217,7 @@ def _left_notices(proposal_ids: list[int]) -> list[str]:
     public: a proposal hidden by the moderation is not named again."""
     if not proposal_ids:
         return []
-    titles = dict(
-        Proposal.objects.filter(pk__in=proposal_ids, hidden=False).values_list("pk", "title")
-    )
+    titles = dict(visible(Proposal.objects.filter(pk__in=proposal_ids)).values_list("pk", "title"))
     named = _("“%(title)s” is no longer part of this vote: it is left out of your selection.")
     unnamed = _("A project of your selection is no longer part of this vote.")
     return [named % {"title": titles[pk]} if pk in titles else unnamed for pk in proposal_ids]

@@ -30,6 +30,7 @@ from django_scopes import scopes_disabled
 
 from tessera.accounts.models import User
 from tessera.comments.models import Comment
+from tessera.contributions.models import Contribution
 from tessera.core.richtext import render_markdown
 from tessera.organizations.models import Host
 from tessera.proposals.models import Proposal
@@ -77,7 +78,9 @@ class Command(BaseCommand):
             else:
                 proposals = proposals.filter(organization__slug=options["organization"])
             ranked = list(
-                proposals.order_by("-supports_count", "pk").values_list("pk", "organization_id")
+                proposals.order_by("-contribution__positive_count", "pk").values_list(
+                    "pk", "organization_id"
+                )
             )
             if not ranked:
                 raise CommandError("No proposals there: run seed_bench first, or give --step.")
@@ -186,21 +189,21 @@ class Command(BaseCommand):
 
     def _recount(self, proposal_ids: list[int]) -> None:
         counts = (
-            Comment.objects.filter(proposal=OuterRef("pk"), deleted=False)
+            Comment.objects.filter(proposal__contribution=OuterRef("pk"), deleted=False)
             .values("proposal")
             .annotate(total=Count("pk"))
             .values("total")
         )
         # One UPDATE … SET comments_count = (SELECT COUNT(*) …) over the seeded proposals.
-        Proposal.objects.filter(pk__in=proposal_ids).update(
+        Contribution.objects.filter(proposal__pk__in=proposal_ids).update(
             comments_count=Coalesce(Subquery(counts), 0)
         )
 
     def _report(self, ranked: list[tuple[int, int]], created: int, started: float) -> None:
         top = (
             Proposal.objects.filter(pk__in=[pk for pk, _organization_id in ranked])
-            .select_related("step__process")
-            .order_by("-comments_count", "pk")
+            .select_related("contribution", "step__process")
+            .order_by("-contribution__comments_count", "pk")
             .first()
         )
         assert top is not None

@@ -30,12 +30,13 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tessera.accounts.models import User
+from tessera.contributions.models import Contribution, Reaction, ReactionValue
 from tessera.core.richtext import render_markdown
 from tessera.organizations.models import District, Host, Organization, Theme
 from tessera.organizations.services import hosts_cache_clear
 from tessera.processes.models import Process, Step
 from tessera.processes.services import timeline_save
-from tessera.proposals.models import Proposal, Support
+from tessera.proposals.models import Proposal
 from tessera.proposals.services import search_vector_refresh
 
 WORDS = tuple(
@@ -79,6 +80,13 @@ WORDS = tuple(
     ]
 )
 BATCH = 2000
+# The tables it fills, analysed at the end so that plans come from real statistics.
+BENCH_TABLES = (
+    "contributions_contribution",
+    "contributions_reaction",
+    "proposals_proposal",
+    "accounts_user",
+)
 
 
 def zipf_weights(count: int, exponent: float = 1.1) -> list[float]:
@@ -119,8 +127,8 @@ class Command(BaseCommand):
                 # VACUUM cannot run inside a transaction (a caller's, or a test's): ANALYZE can.
                 vacuum = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
                 with connection.cursor() as cursor:
-                    cursor.execute(f"{vacuum} proposals_proposal")
-                    cursor.execute("ANALYZE proposals_support")
+                    for table in BENCH_TABLES:
+                        cursor.execute(f"{vacuum} {table}")
             self._comments(options["comments"])
             self._report(options["host"], step, started)
         self._ballots(options["ballots"], options["seed"])
@@ -190,6 +198,20 @@ class Command(BaseCommand):
         count: int,
         rng: random.Random,
     ) -> list[Proposal]:
+        now = timezone.now()
+        contributions = Contribution.objects.bulk_create(
+            (
+                Contribution(
+                    organization=organization,
+                    step=step,
+                    kind="proposal",
+                    author=users[n % len(users)] if users else None,
+                    created_at=now,
+                )
+                for n in range(count)
+            ),
+            batch_size=BATCH,
+        )
         rows = []
         for n in range(count):
             words = rng.sample(WORDS, 6)
@@ -197,6 +219,7 @@ class Command(BaseCommand):
             rows.append(
                 Proposal(
                     organization=organization,
+                    contribution=contributions[n],
                     step=step,
                     author=users[n % len(users)] if users else None,
                     title=f"{words[0].capitalize()} {' '.join(words[1:4])} n°{n}",
@@ -227,21 +250,27 @@ class Command(BaseCommand):
         while len(pairs) < count:
             for proposal in rng.choices(ranked, cum_weights=weights, k=count - len(pairs)):
                 pairs.add((proposal.pk, rng.choice(users).pk))
-        Support.objects.bulk_create(
+        contribution_of = {proposal.pk: proposal.contribution_id for proposal in proposals}
+        Reaction.objects.bulk_create(
             (
-                Support(organization=organization, proposal_id=proposal_id, user_id=user_id)
+                Reaction(
+                    organization=organization,
+                    contribution_id=contribution_of[proposal_id],
+                    user_id=user_id,
+                    value=ReactionValue.POSITIVE,
+                )
                 for proposal_id, user_id in pairs
             ),
             batch_size=5000,
         )
         counts = (
-            Support.objects.filter(proposal=OuterRef("pk"))
-            .values("proposal")
+            Reaction.objects.filter(contribution=OuterRef("pk"))
+            .values("contribution")
             .annotate(total=Count("pk"))
             .values("total")
         )
-        Proposal.objects.filter(step=proposals[0].step_id).update(
-            supports_count=Coalesce(Subquery(counts), 0)
+        Contribution.objects.filter(step=proposals[0].step_id).update(
+            positive_count=Coalesce(Subquery(counts), 0)
         )
 
     def _comments(self, count: int) -> None:
@@ -269,8 +298,8 @@ class Command(BaseCommand):
     def _report(self, host: str, step: Step, started: float) -> None:
         proposals = list(
             Proposal.objects.filter(step=step)
-            .order_by("-supports_count", "pk")
-            .values_list("pk", "supports_count")
+            .order_by("-contribution__positive_count", "pk")
+            .values_list("pk", "contribution__positive_count")
         )
         base = f"http://{host}:8000/processes/{step.process.slug}/steps/{step.pk}"
         self.stdout.write(

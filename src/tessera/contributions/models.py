@@ -1,0 +1,132 @@
+"""The row every participative object owns, and what hangs on it (see docs/architecture.md).
+
+A proposal, a comment (and tomorrow an opinion, an argument, a question…) owns one
+`Contribution` through a one-to-one key. The contribution carries what every kind shares:
+organisation, step, kind, author, dates, its state (published, hidden by the moderation with a
+public reason, withdrawn) and its counters, which contributions.services keeps right.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tessera.organizations.models import OrganizationOwned
+from tessera.processes.models import Step
+
+
+class ContributionState(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    HIDDEN = "hidden", _("Hidden by moderation")
+    WITHDRAWN = "withdrawn", _("Withdrawn by its author")
+
+
+class Contribution(OrganizationOwned):
+    step = models.ForeignKey(
+        Step, on_delete=models.CASCADE, related_name="contributions", verbose_name=_("step")
+    )
+    # A registered kind's identifier (contributions.kinds): "proposal", "comment", …
+    kind = models.CharField(_("kind"), max_length=40)
+    # NULL once the author deleted their account: the contribution stays, anonymous.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributions",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(_("created at"))
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    state = models.CharField(
+        _("state"),
+        max_length=10,
+        choices=ContributionState.choices,
+        default=ContributionState.PUBLISHED,
+    )
+    # Kept while hidden: showing it again returns it to withdrawn, not published.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    hidden_reason = models.CharField(_("public reason for hiding"), max_length=300, blank=True)
+    hidden_automatically = models.BooleanField(
+        _("hidden after reports, awaiting review"), default=False
+    )
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hidden by"),
+    )
+    # Reactions by value (support, agree or for / mixed / disagree or against) and comments.
+    positive_count = models.PositiveIntegerField(_("positive reactions"), default=0)
+    mixed_count = models.PositiveIntegerField(_("mixed reactions"), default=0)
+    negative_count = models.PositiveIntegerField(_("negative reactions"), default=0)
+    comments_count = models.PositiveIntegerField(_("comments"), default=0)
+
+    class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["step", "kind", "state"], name="contribution_step_kind_idx"),
+            models.Index(fields=["author", "kind"], name="contribution_author_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.pk}"
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.state == ContributionState.HIDDEN
+
+    @property
+    def owner(self) -> Any:
+        """The tool's object (a Proposal, a Comment…) that owns this row."""
+        from tessera.contributions import kinds
+
+        return getattr(self, kinds.get(self.kind).related_name)
+
+    def get_absolute_url(self) -> str:
+        return str(self.owner.get_absolute_url())
+
+
+class ReactionValue(models.TextChoices):
+    # Labels depend on the kind's scheme (contributions.reactions); these name the values.
+    POSITIVE = "positive", _("Positive")
+    MIXED = "mixed", _("Mixed")
+    NEGATIVE = "negative", _("Negative")
+
+
+class Reaction(OrganizationOwned):
+    """One person's reaction to one contribution (a support, an agreement, a vote for…)."""
+
+    contribution = models.ForeignKey(
+        Contribution,
+        on_delete=models.CASCADE,
+        related_name="reactions",
+        verbose_name=_("contribution"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reactions",
+        verbose_name=_("user"),
+    )
+    value = models.CharField(_("value"), max_length=8, choices=ReactionValue.choices)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reaction")
+        verbose_name_plural = _("reactions")
+        constraints = [
+            models.UniqueConstraint("contribution", "user", name="one_reaction_per_user"),
+        ]
+        indexes = [models.Index(fields=["user", "contribution"], name="reaction_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.value} → {self.contribution_id}"
