@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tessera.accounts.models import User
 from tessera.comments.models import Comment, CommentReport, ModerationSettings
@@ -235,3 +236,28 @@ def test_the_queue_runs_a_bounded_number_of_queries(
         page = client.get(QUEUE).content.decode()
     assert "22 commentaires signalés" in page
     assert len(big) == len(small) <= 15, [query["sql"] for query in big.captured_queries]
+
+
+def test_the_queue_lists_exactly_the_content_with_an_open_report(
+    client: Client, organization: Organization, proposal: Proposal, moderator: User
+) -> None:
+    """Never reported and already reviewed content stays out (it used to fill the queue)."""
+    author, reporter = reporters(organization, 2)
+    quiet = [ProposalFactory(step=proposal.step, title=f"Jamais signalée {n}") for n in range(3)]
+    for number, target in enumerate(quiet):
+        make_comment(target, author, f"Commentaire tranquille {number}")
+    reviewed = ProposalFactory(step=proposal.step, title="Déjà examinée")
+    report_create(proposal=reviewed, reporter=reporter, reason="spam")
+    Report.objects.filter(proposal=reviewed).update(resolved_at=timezone.now())
+    reported_comment = make_comment(proposal, author, "Commentaire signalé")
+    comment_report_create(comment=reported_comment, reporter=reporter, reason="abuse")
+    report_create(proposal=proposal, reporter=reporter, reason="abuse")
+    client.force_login(moderator)
+    page = client.get(QUEUE).content.decode()
+    assert "1 proposition signalée" in page
+    assert "1 commentaire signalé" in page
+    assert f'id="proposal-{proposal.pk}"' in page
+    assert f'id="comment-{reported_comment.pk}"' in page
+    for other in [*quiet, reviewed]:
+        assert f'id="proposal-{other.pk}"' not in page
+    assert "Commentaire tranquille" not in page

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from tessera.comments.models import (
     DEFAULT_REPORTS_THRESHOLD,
@@ -95,9 +95,13 @@ def moderation_queue() -> ModerationQueue:
 
     Each item carries `open_reports` (a count) and `open_report_list` (the reports).
     """
+    # An EXISTS, not a join on reports: `reports__resolved_at__isnull` is a LEFT JOIN that is
+    # also true of content never reported (its NULL row), which used to fill the queue.
     open_reports = Q(reports__resolved_at__isnull=True)
     comments = list(
-        Comment.objects.filter(open_reports)
+        Comment.objects.filter(
+            Exists(CommentReport.objects.filter(comment=OuterRef("pk"), resolved_at__isnull=True))
+        )
         .annotate(open_reports=Count("reports", filter=open_reports, distinct=True))
         .select_related("author", "proposal__contribution", "proposal__step__process")
         .prefetch_related(
@@ -110,7 +114,9 @@ def moderation_queue() -> ModerationQueue:
         .order_by("-open_reports", "-created_at")[:QUEUE_LIMIT]
     )
     proposals = list(
-        Proposal.objects.filter(open_reports)
+        Proposal.objects.filter(
+            Exists(Report.objects.filter(proposal=OuterRef("pk"), resolved_at__isnull=True))
+        )
         .annotate(open_reports=Count("reports", filter=open_reports, distinct=True))
         .select_related("contribution", "step__process", "author")
         .prefetch_related(
