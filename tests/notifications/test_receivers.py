@@ -17,7 +17,7 @@ from tessera.notifications.models import Event, Follow, Notification, Preference
 from tessera.organizations.models import Organization
 from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
-from tessera.proposals.services import proposal_status_change, proposal_submit
+from tessera.proposals.services import proposal_hide, proposal_status_change, proposal_submit
 from tessera.proposals.statuses import ProposalStatus
 from tessera.voting.models import Results
 from tessera.voting.rules import Choice
@@ -155,3 +155,16 @@ def test_a_deleted_account_leaves_no_follow_notification_or_preference(
     assert not Follow.objects.filter(user=resident).exists()
     assert not Notification.objects.filter(user=resident).exists()
     assert not Preference.objects.filter(user=resident).exists()
+
+
+def test_the_author_is_told_when_the_moderation_hides_their_proposal_and_why(
+    proposal: Proposal, manager: User, django_capture_on_commit_callbacks: Commit
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal_hide(proposal=proposal, moderator=manager, reason="Propos injurieux")
+    with django_capture_on_commit_callbacks(execute=True):  # already hidden: told once
+        proposal_hide(proposal=proposal, moderator=manager, reason="Propos injurieux.")
+    event = Event.objects.get(kind="contribution_hidden")
+    assert event.payload["reason"] == "Propos injurieux"
+    assert event.payload["title"] == proposal.title
+    assert event.audience["people"] == [proposal.author_id]

@@ -120,7 +120,7 @@ def test_the_preferences_default_to_the_account_choice_and_are_saved(resident: U
     page = client.get("/notifications/preferences/").content.decode()
     assert '<option value="weekly" selected>' in page
     data = {"proposals": "immediately", "comments": "never", "realisations": "daily"}
-    data |= {"processes": "weekly", "contributions": "weekly"}
+    data |= {"processes": "weekly", "contributions": "weekly", "moderation": "immediately"}
     response = client.post("/notifications/preferences/", data)
     assert response.status_code == 302
     saved = dict(Preference.objects.filter(user=resident).values_list("family", "frequency"))

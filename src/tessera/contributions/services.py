@@ -74,7 +74,8 @@ def contribution_hide(
         locked.state = ContributionState.HIDDEN
         locked.hidden_reason = reason
         locked.hidden_automatically = automatically
-        locked.hidden_at = timezone.now()
+        if not was_hidden:  # a new reason for hidden content: the same hiding, corrected
+            locked.hidden_at = timezone.now()
         locked.hidden_by = moderator
         locked.save(
             update_fields=[

@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from tessera.accounts.models import User
 from tessera.comments.models import Comment
+from tessera.contributions import kinds as contribution_kinds
+from tessera.contributions.models import Contribution
 from tessera.followup.models import NewsPost, Realisation, RealisationUpdate
 from tessera.notifications import families, recipients, tasks
 from tessera.notifications.models import Event, Follow
@@ -133,6 +135,25 @@ def proposal_submitted_record(*, proposal: Proposal) -> Event | None:
         key=f"proposal-thanks:{proposal.pk}",
         audience=recipients.contributor(user_id=proposal.author.pk),
         payload={"title": proposal.title, "path": proposal.get_absolute_url()},
+    )
+
+
+def contribution_hidden_record(*, contribution: Contribution) -> Event | None:
+    """Tell the author their contribution is hidden, with the public reason (once per hiding)."""
+    contribution = Contribution.objects.select_related("author").get(pk=contribution.pk)
+    if contribution.author is None or contribution.hidden_at is None:
+        return None
+    kind = contribution_kinds.get(contribution.kind)
+    return event_record(
+        organization_id=contribution.organization_id,
+        kind=families.CONTRIBUTION_HIDDEN.identifier,
+        key=f"contribution-hidden:{contribution.pk}:{contribution.hidden_at.timestamp():.0f}",
+        audience=recipients.contributor(user_id=contribution.author.pk),
+        payload={
+            "title": kind.title(contribution.owner),
+            "reason": contribution.hidden_reason,
+            "path": contribution.get_absolute_url(),
+        },
     )
 
 

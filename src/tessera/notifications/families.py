@@ -26,6 +26,7 @@ class Family(models.TextChoices):
     REALISATIONS = "realisations", _("Realisations I follow: news and progress")
     PROCESSES = "processes", _("Processes I follow: steps opening, vote reminders, results")
     CONTRIBUTIONS = "contributions", _("Thank-you messages after I take part")
+    MODERATION = "moderation", _("What I wrote that the moderators hid, and why")
 
 
 Payload = Mapping[str, Any]
@@ -95,6 +96,13 @@ PROPOSAL_THANKS = register(
         identifier="proposal_thanks",
         family=Family.CONTRIBUTIONS,
         headline=lambda p: gettext("Thank you for your proposal “%(title)s”") % p,
+    )
+)
+CONTRIBUTION_HIDDEN = register(
+    EventKind(
+        identifier="contribution_hidden",
+        family=Family.MODERATION,
+        headline=lambda p: gettext("Your contribution “%(title)s” is hidden: %(reason)s") % p,
     )
 )
 BALLOT_THANKS = register(

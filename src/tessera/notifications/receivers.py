@@ -9,6 +9,7 @@ from django.dispatch import receiver
 
 from tessera.accounts.signals import account_deleting
 from tessera.comments.signals import comment_posted
+from tessera.contributions.signals import contribution_hidden
 from tessera.followup.signals import news_published, realisation_updated
 from tessera.notifications import events, services
 from tessera.proposals.signals import proposal_status_changed, proposal_submitted
@@ -31,6 +32,11 @@ def on_proposal_status_changed(
 @receiver(comment_posted, dispatch_uid="notifications.comment_posted")
 def on_comment_posted(sender: Any, comment: Any, **kwargs: Any) -> None:
     events.comment_record(comment=comment)
+
+
+@receiver(contribution_hidden, dispatch_uid="notifications.contribution_hidden")
+def on_contribution_hidden(sender: Any, contribution: Any, **kwargs: Any) -> None:
+    events.contribution_hidden_record(contribution=contribution)
 
 
 @receiver(ballot_submitted, dispatch_uid="notifications.ballot_submitted")
