@@ -26,6 +26,8 @@ urlpatterns = [
     path("", include("tessera.followup.urls")),
     # Follows, the notification centre, e-mail preferences and unsubscribe links.
     path("", include("tessera.notifications.urls")),
+    # Bans of participants, beside the moderation queue (/manage/moderation/bans/).
+    path("", include("tessera.contributions.urls")),
     # Comments on proposals and the moderation queue (/comments/…, /manage/moderation/).
     path("", include("tessera.comments.urls")),
     # Staff log in like everyone (rate limits and two-factor authentication included).

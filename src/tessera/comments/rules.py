@@ -20,6 +20,7 @@ from tessera.accounts.rules import (
     is_same_organization,
     is_verified_resident,
 )
+from tessera.contributions.rules import is_not_banned
 from tessera.proposals.statuses import ProposalStatus
 
 EDIT_WINDOW = timedelta(minutes=15)
@@ -132,7 +133,7 @@ def within_edit_window(user: Any, comment: Any) -> bool:
     )
 
 
-participates = is_verified_resident & is_same_organization
+participates = is_verified_resident & is_same_organization & is_not_banned
 can_add = participates & proposal_takes_comments
 can_reply = participates & comment_proposal_takes_comments & ~is_deleted & ~is_hidden
 can_change = is_comment_author & within_edit_window & ~is_deleted & ~is_hidden

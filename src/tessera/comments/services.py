@@ -20,6 +20,7 @@ from tessera.accounts.models import User
 from tessera.comments import rules, selectors
 from tessera.comments.models import BODY_MAX_LENGTH, Comment, CommentReport
 from tessera.comments.signals import comment_posted
+from tessera.contributions.selectors import active_ban
 from tessera.contributions.services import comments_count_add
 from tessera.core.richtext import render_markdown
 from tessera.proposals.models import Proposal
@@ -259,6 +260,8 @@ def _check_participant(user: User, proposal: Proposal) -> None:
     if not (user.is_active and user.email_verified):
         raise PermissionDenied
     if user.organization_id != proposal.organization_id:
+        raise PermissionDenied
+    if active_ban(user) is not None:
         raise PermissionDenied
 
 

@@ -130,3 +130,37 @@ class Reaction(OrganizationOwned):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.value} → {self.contribution_id}"
+
+
+class Ban(OrganizationOwned):
+    """A participant may not contribute (write, react, report) until `ends_at` (None: no end).
+
+    The reason is shown to the banned person, so they know why and until when.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="bans",
+        verbose_name=_("participant"),
+    )
+    reason = models.CharField(_("reason, shown to the participant"), max_length=300)
+    ends_at = models.DateTimeField(_("until"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("banned by"),
+    )
+    created_at = models.DateTimeField(_("banned at"), auto_now_add=True)
+    lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ban")
+        verbose_name_plural = _("bans")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "lifted_at"], name="ban_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.ends_at or '∞'}"

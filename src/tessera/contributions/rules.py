@@ -42,14 +42,15 @@ def takes_reactions(user: Any, contribution: Any) -> bool:
 
 
 @rules.predicate
-def is_contribution_author(user: Any, contribution: Any) -> bool:
-    return bool(
-        user.is_authenticated and contribution is not None and contribution.author_id == user.pk
-    )
+def is_not_banned(user: Any) -> bool:
+    """No ban keeps this person from contributing now (tools add it to their own rules)."""
+    from tessera.contributions.selectors import active_ban
+
+    return active_ban(user) is None
 
 
-can_react = is_verified_resident & is_same_organization & takes_reactions
+can_react = is_verified_resident & is_same_organization & is_not_banned & takes_reactions
 moderates = is_same_organization & is_moderator
 
 rules.add_perm("contributions.react", can_react)
-rules.add_perm("contributions.view_hidden", moderates | is_contribution_author)
+rules.add_perm("contributions.ban", moderates)

@@ -16,9 +16,9 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tessera.accounts.models import User
+from tessera.accounts.models import Role, User
 from tessera.contributions import kinds, reactions
-from tessera.contributions.models import Contribution, ContributionState, Reaction
+from tessera.contributions.models import Ban, Contribution, ContributionState, Reaction
 from tessera.contributions.signals import contribution_hidden, visibility_changed
 from tessera.processes.models import Step
 
@@ -216,3 +216,25 @@ def _copy_moderation(source: Contribution, target: Contribution) -> None:
 
 def _announce(signal: Signal, contribution: Contribution) -> None:
     transaction.on_commit(lambda: signal.send(sender=Contribution, contribution=contribution))
+
+
+def ban_create(*, user: User, moderator: User, reason: str, ends_at: datetime | None = None) -> Ban:
+    """Keep a participant from contributing until `ends_at` (None: until lifted)."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give the reason: the participant will read it."), code="reason")
+    if ends_at is not None and ends_at <= timezone.now():
+        raise ValidationError(_("The end of the ban must be in the future."), code="ends_at")
+    if user.organization_id != moderator.organization_id or user.role != Role.RESIDENT:
+        raise ValidationError(_("Only a participant of this site can be banned."), code="user")
+    return Ban.objects.create(
+        organization_id=user.organization_id,
+        user=user,
+        reason=reason,
+        ends_at=ends_at,
+        created_by=moderator,
+    )
+
+
+def ban_lift(*, ban: Ban) -> None:
+    Ban.objects.filter(pk=ban.pk, lifted_at__isnull=True).update(lifted_at=timezone.now())

@@ -18,6 +18,7 @@ from tessera.accounts.rules import (
     is_same_organization,
     is_verified_resident,
 )
+from tessera.contributions.rules import is_not_banned
 from tessera.processes.rules import can_view_process
 from tessera.processes.timeline import Phase
 from tessera.proposals.statuses import ProposalStatus
@@ -93,7 +94,11 @@ def author_reachable(user: Any, proposal: Any) -> bool:
 manages = is_same_organization & is_process_manager
 
 can_submit = (
-    is_verified_resident & is_same_organization & step_is_open_collect & (step_process_is_visible)
+    is_verified_resident
+    & is_same_organization
+    & is_not_banned
+    & step_is_open_collect
+    & step_process_is_visible
 )
 can_edit = manages | (
     is_author & ~is_withdrawn & ~is_hidden & (collect_is_open | revision_requested)
@@ -101,7 +106,7 @@ can_edit = manages | (
 can_withdraw = manages | (is_author & is_undecided & collect_is_open)
 can_view_hidden = (is_same_organization & is_moderator) | is_author
 can_view_revisions = is_same_organization & (is_moderator | is_analyst)
-can_report = is_verified_resident & is_same_organization & ~is_author & ~is_hidden
+can_report = is_verified_resident & is_same_organization & is_not_banned & ~is_author & ~is_hidden
 can_contact_author = author_reachable & ~is_author & ~is_withdrawn & ~is_hidden
 
 rules.add_perm("proposals.submit", can_submit)

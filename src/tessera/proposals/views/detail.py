@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tessera.accounts.models import User
 from tessera.contributions.models import ReactionValue
-from tessera.contributions.selectors import reacted_values
+from tessera.contributions.selectors import active_ban, reacted_values
 from tessera.contributions.services import reaction_set
 from tessera.proposals import hooks
 from tessera.proposals.forms import ReportForm
@@ -39,6 +39,7 @@ def proposal_detail(request: HttpRequest, slug: str, step_id: int, pk: int) -> H
             "process": step.process,
             "proposal": proposal,
             "title": title,
+            "ban": active_ban(user),
             "show_content": show_content,
             "images": list(proposal.images.all()) if show_content else [],
             "attachments": list(proposal.attachments.all()) if show_content else [],

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tessera.accounts.models import User
+from tessera.contributions.selectors import active_ban
 from tessera.core.ratelimit import rate_limited
 from tessera.processes.models import Step
 from tessera.proposals.forms import ProposalForm
@@ -69,7 +70,12 @@ def submission_refused(request: HttpRequest, step: Step) -> HttpResponse:
     return render(
         request,
         "proposals/cannot_submit.html",
-        {"step": step, "process": step.process, "phase": step.phase()},
+        {
+            "step": step,
+            "process": step.process,
+            "phase": step.phase(),
+            "ban": active_ban(request.user),
+        },
         status=403,
     )
 
