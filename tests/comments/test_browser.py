@@ -16,6 +16,7 @@ from tessera.accounts.models import Role, User
 from tessera.comments.models import Comment
 from tessera.comments.services import comment_report_create
 from tessera.contributions.models import Contribution
+from tessera.contributions.services import ban_create
 from tessera.organizations.models import Organization
 from tessera.proposals.models import Proposal
 from tests.browser import conftest as browser_fixtures
@@ -138,3 +139,38 @@ def test_the_moderation_queue_has_no_violation(
     page.set_viewport_size(PHONE)
     fits, width = no_horizontal_scroll(page)
     assert fits, f"the queue is {width} px wide at 375 px"
+
+
+def test_the_bans_page_has_no_violation(
+    page: Page, live_organization: Organization, discussed: Proposal
+) -> None:
+    moderator = make_user(live_organization, Role.MODERATOR)
+    banned = make_user(live_organization, display_name="Bruno Banni")
+    ban_create(user=banned, moderator=moderator, reason="Insultes répétées")
+    target = make_user(live_organization, display_name="Tina Cible")
+    log_in(page, moderator.email, PASSWORD)
+    page.goto(f"/manage/moderation/bans/?user={target.pk}")
+    assert page.get_by_text("Insultes répétées").count() == 1
+    report = violations(page)
+    assert not report, report
+    page.set_viewport_size(PHONE)
+    fits, width = no_horizontal_scroll(page)
+    assert fits, f"the bans page is {width} px wide at 375 px"
+
+
+def test_a_support_updates_its_button_and_count_in_place(
+    page: Page, live_organization: Organization, discussed: Proposal
+) -> None:
+    resident = make_user(live_organization)
+    log_in(page, resident.email, PASSWORD)
+    page.goto(discussed.get_absolute_url())
+    marker = page.evaluate("() => (window.stayed = 'yes')")
+    page.get_by_role("button", name="Je soutiens cette proposition").click()
+    page.get_by_role("button", name="Retirer mon soutien").wait_for()
+    assert page.get_by_text("1 personne soutient cette proposition.").count() == 2  # + announcer
+    assert page.evaluate("() => window.stayed") == marker  # no page load
+    assert page.evaluate("() => document.activeElement.textContent") == "Retirer mon soutien"
+    page.get_by_role("button", name="Retirer mon soutien").click()
+    page.get_by_role("button", name="Je soutiens cette proposition").wait_for()
+    discussed.contribution.refresh_from_db()
+    assert discussed.contribution.positive_count == 0
