@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -13,7 +15,7 @@ from tessera.comments.models import Comment, CommentReport, ModerationSettings
 from tessera.comments.services import comment_report_create
 from tessera.organizations.models import Organization
 from tessera.proposals.models import Proposal, Report
-from tessera.proposals.services import report_create
+from tessera.proposals.services import proposal_hide, report_create
 from tests.comments.conftest import make_comment
 from tests.conftest import make_user
 from tests.proposals.factories import ProposalFactory
@@ -261,3 +263,63 @@ def test_the_queue_lists_exactly_the_content_with_an_open_report(
     for other in [*quiet, reviewed]:
         assert f'id="proposal-{other.pk}"' not in page
     assert "Commentaire tranquille" not in page
+
+
+def test_the_queue_filters_by_kind_process_and_state(
+    client: Client, organization: Organization, proposal: Proposal, moderator: User
+) -> None:
+    author, reporter = reporters(organization, 2)
+    other_process = ProposalFactory(organization=organization, title="Ailleurs")
+    for target in (proposal, other_process):
+        report_create(proposal=target, reporter=reporter, reason="spam")
+    comment = make_comment(proposal, author, "Commentaire signalé")
+    comment_report_create(comment=comment, reporter=reporter, reason="abuse")
+    proposal_hide(proposal=proposal, moderator=moderator, reason="Hors sujet")
+    client.force_login(moderator)
+
+    def shown(query: str) -> set[str]:
+        page = client.get(f"{QUEUE}?{query}").content.decode()
+        return set(re.findall(r'id="((?:proposal|comment)-\d+)"', page))
+
+    everything = {
+        f"proposal-{proposal.pk}",
+        f"proposal-{other_process.pk}",
+        f"comment-{comment.pk}",
+    }
+    assert shown("") == everything
+    assert shown("kind=comment") == {f"comment-{comment.pk}"}
+    assert shown(f"process={proposal.step.process_id}") == everything - {
+        f"proposal-{other_process.pk}"
+    }
+    assert shown("kind=proposal&state=hidden") == {f"proposal-{proposal.pk}"}
+    assert shown("state=shown") == {f"proposal-{other_process.pk}", f"comment-{comment.pk}"}
+
+
+def test_a_moderator_hides_several_items_at_once_with_a_public_reason(
+    client: Client, organization: Organization, proposal: Proposal, moderator: User
+) -> None:
+    author, reporter = reporters(organization, 2)
+    report_create(proposal=proposal, reporter=reporter, reason="spam")
+    comment = make_comment(proposal, author, "Commentaire signalé")
+    comment_report_create(comment=comment, reporter=reporter, reason="abuse")
+    client.force_login(moderator)
+    items = [f"proposal-{proposal.pk}", f"comment-{comment.pk}"]
+    refused = client.post(f"{QUEUE}bulk/", {"items": items, "action": "hide", "reason": ""})
+    assert refused.status_code == 302
+    assert not Proposal.objects.get(pk=proposal.pk).hidden
+    client.post(f"{QUEUE}bulk/", {"items": items, "action": "hide", "reason": "Publicité"})
+    assert Proposal.objects.get(pk=proposal.pk).hidden_reason == "Publicité"
+    assert Comment.objects.get(pk=comment.pk).hidden_reason == "Publicité"
+    assert not Report.objects.filter(resolved_at__isnull=True).exists()
+    client.post(f"{QUEUE}bulk/", {"items": items, "action": "unhide"})
+    assert not Proposal.objects.get(pk=proposal.pk).hidden
+    assert not Comment.objects.get(pk=comment.pk).hidden
+
+
+def test_a_resident_cannot_hide_in_bulk(client: Client, proposal: Proposal, resident: User) -> None:
+    client.force_login(resident)
+    response = client.post(
+        f"{QUEUE}bulk/", {"items": [f"proposal-{proposal.pk}"], "action": "hide", "reason": "x"}
+    )
+    assert response.status_code == 403
+    assert not Proposal.objects.get(pk=proposal.pk).hidden

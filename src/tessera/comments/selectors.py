@@ -13,6 +13,7 @@ from tessera.comments.models import (
     CommentReport,
     ModerationSettings,
 )
+from tessera.contributions.models import ContributionState
 from tessera.proposals.models import Proposal, Report
 
 COMMENTS_PER_PAGE = 20
@@ -90,7 +91,16 @@ class ModerationQueue:
 QUEUE_LIMIT = 100
 
 
-def moderation_queue() -> ModerationQueue:
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the moderator narrows the queue to: a kind, a process, a state (None: all)."""
+
+    kind: str | None = None  # "proposal" or "comment"
+    process_id: int | None = None
+    hidden: bool | None = None
+
+
+def moderation_queue(filters: QueueFilters = QueueFilters()) -> ModerationQueue:
     """Reported content awaiting review, most reported first (within the current scope).
 
     Each item carries `open_reports` (a count) and `open_report_list` (the reports).
@@ -98,7 +108,7 @@ def moderation_queue() -> ModerationQueue:
     # An EXISTS, not a join on reports: `reports__resolved_at__isnull` is a LEFT JOIN that is
     # also true of content never reported (its NULL row), which used to fill the queue.
     open_reports = Q(reports__resolved_at__isnull=True)
-    comments = list(
+    comments = _comments_narrowed(
         Comment.objects.filter(
             Exists(CommentReport.objects.filter(comment=OuterRef("pk"), resolved_at__isnull=True))
         )
@@ -111,9 +121,10 @@ def moderation_queue() -> ModerationQueue:
                 to_attr="open_report_list",
             )
         )
-        .order_by("-open_reports", "-created_at")[:QUEUE_LIMIT]
+        .order_by("-open_reports", "-created_at"),
+        filters,
     )
-    proposals = list(
+    proposals = _proposals_narrowed(
         Proposal.objects.filter(
             Exists(Report.objects.filter(proposal=OuterRef("pk"), resolved_at__isnull=True))
         )
@@ -126,6 +137,29 @@ def moderation_queue() -> ModerationQueue:
                 to_attr="open_report_list",
             )
         )
-        .order_by("-open_reports", "-created_at")[:QUEUE_LIMIT]
+        .order_by("-open_reports", "-created_at"),
+        filters,
     )
     return ModerationQueue(comments=comments, proposals=proposals)
+
+
+def _comments_narrowed(queryset: QuerySet[Comment], filters: QueueFilters) -> list[Comment]:
+    if filters.kind not in {None, "comment"}:
+        return []
+    if filters.process_id is not None:
+        queryset = queryset.filter(proposal__step__process_id=filters.process_id)
+    if filters.hidden is not None:
+        queryset = queryset.filter(hidden=filters.hidden)
+    return list(queryset[:QUEUE_LIMIT])
+
+
+def _proposals_narrowed(queryset: QuerySet[Proposal], filters: QueueFilters) -> list[Proposal]:
+    if filters.kind not in {None, "proposal"}:
+        return []
+    if filters.process_id is not None:
+        queryset = queryset.filter(step__process_id=filters.process_id)
+    if filters.hidden is True:
+        queryset = queryset.filter(contribution__state=ContributionState.HIDDEN)
+    elif filters.hidden is False:
+        queryset = queryset.exclude(contribution__state=ContributionState.HIDDEN)
+    return list(queryset[:QUEUE_LIMIT])

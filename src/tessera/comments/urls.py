@@ -12,6 +12,7 @@ urlpatterns = [
     path("comments/<int:pk>/report/", public.report, name="report"),
     path("manage/moderation/", moderation.queue, name="moderation"),
     path("manage/moderation/settings/", moderation.moderation_settings, name="settings"),
+    path("manage/moderation/bulk/", moderation.bulk_review, name="bulk"),
     path("manage/moderation/comments/<int:pk>/", moderation.review_comment, name="review_comment"),
     path(
         "manage/moderation/proposals/<int:pk>/",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,10 +18,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tessera.accounts.models import User
-from tessera.comments.forms import ModerationSettingsForm, ReviewForm
+from tessera.comments.forms import (
+    BulkReviewForm,
+    ModerationSettingsForm,
+    QueueFilterForm,
+    ReviewForm,
+)
 from tessera.comments.models import Comment, ModerationSettings
 from tessera.comments.moderation import comment_review, proposal_review
-from tessera.comments.selectors import moderation_queue, reports_threshold_for
+from tessera.comments.selectors import QueueFilters, moderation_queue, reports_threshold_for
 from tessera.organizations.models import Organization
 from tessera.proposals.models import Proposal
 
@@ -51,14 +58,27 @@ DONE = {
 }
 
 
+def _filters(form: QueueFilterForm) -> QueueFilters:
+    if not form.is_valid():
+        return QueueFilters()
+    data = form.cleaned_data
+    state = {"hidden": True, "shown": False}.get(data["state"])
+    process = data["process"]
+    return QueueFilters(
+        kind=data["kind"] or None, process_id=process.pk if process else None, hidden=state
+    )
+
+
 @moderators_only
 def queue(request: HttpRequest) -> HttpResponse:
     organization = _organization(request)
-    content = moderation_queue()
+    filter_form = QueueFilterForm(request.GET or None)
+    content = moderation_queue(_filters(filter_form))
     return render(
         request,
         "comments/moderation/queue.html",
         {
+            "filter_form": filter_form,
             "comments": content.comments,
             "proposals": content.proposals,
             "threshold": reports_threshold_for(organization.pk),
@@ -115,6 +135,39 @@ def review_proposal(request: HttpRequest, pk: int) -> HttpResponse:
             proposal=proposal, moderator=_moderator(request), action=action, reason=reason
         ),
     )
+
+
+ITEM = re.compile(r"^(proposal|comment)-(\d+)$")
+
+
+@moderators_only
+@require_POST
+def bulk_review(request: HttpRequest) -> HttpResponse:
+    """Hide or show again the checked items, with one public reason (each author is told)."""
+    form = BulkReviewForm(request.POST)
+    items = [match for item in request.POST.getlist("items") if (match := ITEM.match(item))]
+    if not form.is_valid() or not items:
+        if not items:
+            messages.error(request, _("Check at least one item."))
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect("comments:moderation")
+    moderator = _moderator(request)
+    action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
+    ids = {kind: [int(m.group(2)) for m in items if m.group(1) == kind] for kind in KINDS}
+    with transaction.atomic():
+        for proposal in Proposal.objects.filter(pk__in=ids["proposal"]).select_related(
+            "contribution"
+        ):
+            proposal_review(proposal=proposal, moderator=moderator, action=action, reason=reason)
+        for comment in Comment.objects.filter(pk__in=ids["comment"]):
+            comment_review(comment=comment, moderator=moderator, action=action, reason=reason)
+    messages.success(request, str(DONE[action]))
+    return redirect("comments:moderation")
+
+
+KINDS = ("proposal", "comment")
 
 
 @require_http_methods(["GET", "POST"])
