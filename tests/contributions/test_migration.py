@@ -152,3 +152,41 @@ def test_proposals_and_supports_move_onto_contributions_and_back(
     apps = migrate(executor, BEFORE)
     assert before_snapshot(apps) == before
     assert apps.get_model("contributions", "Contribution").objects.count() == 0
+
+
+FOLLOWS_BEFORE = [("notifications", "0003_moderation_family")]
+FOLLOWS_AFTER = [("notifications", "0006_follow_contribution_constraints")]
+
+
+def test_follows_of_proposals_become_follows_of_their_contributions_and_back(
+    executor: MigrationExecutor,
+    organization: Organization,
+    proposal: Any,
+    process: Any,
+) -> None:
+    fan, quitter = make_user(organization), make_user(organization)
+    apps = migrate(executor, FOLLOWS_BEFORE)
+    Follow = apps.get_model("notifications", "Follow")
+    common = {"organization_id": organization.pk}
+    Follow.objects.create(**common, user_id=fan.pk, proposal_id=proposal.pk)
+    Follow.objects.create(**common, user_id=quitter.pk, proposal_id=proposal.pk, following=False)
+    Follow.objects.create(**common, user_id=fan.pk, process_id=process.pk)
+    before = set(Follow.objects.values_list("user_id", "proposal_id", "process_id", "following"))
+
+    apps = migrate(executor, FOLLOWS_AFTER)
+    Follow = apps.get_model("notifications", "Follow")
+    assert (
+        set(
+            Follow.objects.values_list(
+                "user_id", "contribution__proposal__pk", "process_id", "following"
+            )
+        )
+        == before
+    )
+    assert Follow.objects.filter(contribution_id=proposal.contribution_id).count() == 2
+
+    apps = migrate(executor, FOLLOWS_BEFORE)
+    Follow = apps.get_model("notifications", "Follow")
+    assert set(Follow.objects.values_list("user_id", "proposal_id", "process_id", "following")) == (
+        before
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -84,7 +85,10 @@ def vote_step(process: Process) -> Step:
     return step
 
 
-def follow(user: User, *, following: bool = True, **target: object) -> Follow:
+def follow(user: User, *, following: bool = True, **target: Any) -> Follow:
+    """A follow row; a proposal is followed through its contribution."""
+    if "proposal" in target:
+        target = {"contribution": target.pop("proposal").contribution}
     return Follow.objects.create(
         organization_id=user.organization_id, user=user, following=following, **target
     )

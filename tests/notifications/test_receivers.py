@@ -64,7 +64,9 @@ def test_a_submitted_proposal_is_followed_by_its_author_who_is_thanked(
             description="Un jardin partagé, entretenu par les voisins du square.",
             theme=theme,
         )
-    assert Follow.objects.filter(user=author, proposal=proposal, following=True).exists()
+    assert Follow.objects.filter(
+        user=author, contribution=proposal.contribution, following=True
+    ).exists()
     assert kinds() == ["proposal_thanks"]
 
 
@@ -80,7 +82,7 @@ def test_a_reply_tells_both_authors_and_the_commenter_follows_the_proposal(
     with django_capture_on_commit_callbacks(execute=True):
         comment_reply(parent=top, author=second, body="Tout à fait.")
     assert kinds() == ["comment_replied", "proposal_commented", "proposal_commented"]
-    assert Follow.objects.filter(proposal=proposal, following=True).count() == 2
+    assert Follow.objects.filter(contribution=proposal.contribution, following=True).count() == 2
 
 
 def test_a_ballot_is_thanked_and_its_voter_follows_the_process(

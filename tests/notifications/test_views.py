@@ -145,7 +145,7 @@ def test_the_follow_button_follows_and_unfollows_a_proposal(
     assert 'aria-pressed="true"' in client.get(proposal.get_absolute_url()).content.decode()
     client.post(url, {"following": "0"})
     # Unfollowing keeps the row: taking part again will not follow it behind their back.
-    assert Follow.objects.get(user=resident, proposal=proposal).following is False
+    assert Follow.objects.get(user=resident, contribution=proposal.contribution).following is False
 
 
 def test_the_process_and_realisation_pages_have_the_button(

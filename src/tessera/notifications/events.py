@@ -56,7 +56,7 @@ def event_record(
 
 
 def follow_auto(
-    *, user: User, process_id: int | None = None, proposal_id: int | None = None
+    *, user: User, process_id: int | None = None, contribution_id: int | None = None
 ) -> None:
     """Taking part follows what one took part in, unless one unfollowed it (the row stays)."""
     Follow.objects.bulk_create(
@@ -65,7 +65,7 @@ def follow_auto(
                 organization_id=user.organization_id,
                 user=user,
                 process_id=process_id,
-                proposal_id=proposal_id,
+                contribution_id=contribution_id,
             )
         ],
         ignore_conflicts=True,
@@ -99,7 +99,7 @@ def comment_record(*, comment: Comment) -> list[Event]:
     )
     proposal = comment.proposal
     if comment.author_id is not None:
-        follow_auto(user=comment.author, proposal_id=proposal.pk)  # type: ignore[arg-type]
+        follow_auto(user=comment.author, contribution_id=proposal.contribution_id)  # type: ignore[arg-type]
     payload = {
         "title": proposal.title,
         "author": comment.author.display_name if comment.author else "",
@@ -128,7 +128,7 @@ def comment_record(*, comment: Comment) -> list[Event]:
 def proposal_submitted_record(*, proposal: Proposal) -> Event | None:
     if proposal.author is None:
         return None
-    follow_auto(user=proposal.author, proposal_id=proposal.pk)
+    follow_auto(user=proposal.author, contribution_id=proposal.contribution_id)
     return event_record(
         organization_id=proposal.organization_id,
         kind=families.PROPOSAL_THANKS.identifier,

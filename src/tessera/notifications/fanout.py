@@ -26,7 +26,14 @@ from tessera.notifications.models import (
     Notification,
     Preference,
 )
-from tessera.notifications.recipients import Audience, Target
+from tessera.notifications.recipients import (
+    CONTRIBUTION,
+    PROCESS,
+    PROPOSAL,
+    REALISATION,
+    Audience,
+    Target,
+)
 from tessera.voting.models import BallotDraft, Participation
 
 SEND_BATCH = 200
@@ -36,9 +43,19 @@ def immediate_key(event: Event) -> str:
     return f"event-{event.pk}"
 
 
+# How each kind of target is found on a follow. Events name a proposal by its id (their
+# stored audiences speak the proposals' words); its follows point at its contribution.
+FOLLOW_LOOKUPS = {
+    PROCESS: "process_id",
+    PROPOSAL: "contribution__proposal__pk",
+    CONTRIBUTION: "contribution_id",
+    REALISATION: "realisation_id",
+}
+
+
 def _follows(target: Target, following: bool) -> QuerySet[Follow]:
     name, pk = target
-    return Follow.objects.filter(**{f"{name}_id": pk}, following=following)
+    return Follow.objects.filter(**{FOLLOW_LOOKUPS[name]: pk}, following=following)
 
 
 def recipients(audience: Audience, organization_id: int) -> QuerySet[User]:

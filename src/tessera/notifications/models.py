@@ -14,16 +14,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tessera.accounts.models import EmailFrequency
+from tessera.contributions.models import Contribution
 from tessera.followup.models import Realisation
 from tessera.notifications.families import Family
 from tessera.organizations.models import OrganizationOwned
 from tessera.processes.models import Process
-from tessera.proposals.models import Proposal
 
 
 class Follow(OrganizationOwned):
-    """A person follows one process, proposal or realisation; `following=False` keeps an
-    opt-out, so taking part again does not follow it again behind their back."""
+    """A person follows one process, contribution (a proposal…) or realisation;
+    `following=False` keeps an opt-out, so taking part again does not follow it again behind
+    their back."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
@@ -36,13 +37,13 @@ class Follow(OrganizationOwned):
         related_name="+",
         verbose_name=_("process"),
     )
-    proposal = models.ForeignKey(
-        Proposal,
+    contribution = models.ForeignKey(
+        Contribution,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("proposal"),
+        verbose_name=_("contribution"),
     )
     realisation = models.ForeignKey(
         Realisation,
@@ -61,10 +62,14 @@ class Follow(OrganizationOwned):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(
-                    process__isnull=False, proposal__isnull=True, realisation__isnull=True
+                    process__isnull=False, contribution__isnull=True, realisation__isnull=True
                 )
-                | models.Q(process__isnull=True, proposal__isnull=False, realisation__isnull=True)
-                | models.Q(process__isnull=True, proposal__isnull=True, realisation__isnull=False),
+                | models.Q(
+                    process__isnull=True, contribution__isnull=False, realisation__isnull=True
+                )
+                | models.Q(
+                    process__isnull=True, contribution__isnull=True, realisation__isnull=False
+                ),
                 name="follow_one_target",
             ),
             models.UniqueConstraint(
@@ -75,9 +80,9 @@ class Follow(OrganizationOwned):
             ),
             models.UniqueConstraint(
                 "user",
-                "proposal",
-                condition=models.Q(proposal__isnull=False),
-                name="unique_follow_proposal",
+                "contribution",
+                condition=models.Q(contribution__isnull=False),
+                name="unique_follow_contribution",
             ),
             models.UniqueConstraint(
                 "user",
@@ -89,12 +94,13 @@ class Follow(OrganizationOwned):
         # The fan-out reads the followers of one target.
         indexes = [
             models.Index(fields=["process", "following"], name="follow_process_idx"),
-            models.Index(fields=["proposal", "following"], name="follow_proposal_idx"),
+            models.Index(fields=["contribution", "following"], name="follow_contribution_idx"),
             models.Index(fields=["realisation", "following"], name="follow_realisation_idx"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.user_id} → {self.process_id or self.proposal_id or self.realisation_id}"
+        target = self.process_id or self.contribution_id or self.realisation_id
+        return f"{self.user_id} → {target}"
 
 
 class Preference(OrganizationOwned):

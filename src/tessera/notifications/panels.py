@@ -35,7 +35,7 @@ def _section(
 
 
 def proposal_follow_section(request: HttpRequest, proposal: Proposal) -> str:
-    return _section(request, "proposal", proposal, proposal_id=proposal.pk)
+    return _section(request, "proposal", proposal, contribution_id=proposal.contribution_id)
 
 
 def process_follow_section(request: HttpRequest, process: Process) -> str:

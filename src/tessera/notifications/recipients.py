@@ -18,6 +18,7 @@ from tessera.notifications import families
 # What can be followed; the fan-out maps each to a column of Follow.
 PROCESS = "process"
 PROPOSAL = "proposal"
+CONTRIBUTION = "contribution"
 REALISATION = "realisation"
 
 Target = tuple[str, int]

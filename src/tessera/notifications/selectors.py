@@ -65,13 +65,13 @@ def is_following(
     user: User,
     *,
     process_id: int | None = None,
-    proposal_id: int | None = None,
+    contribution_id: int | None = None,
     realisation_id: int | None = None,
 ) -> bool:
     return Follow.objects.filter(
         user=user,
         process_id=process_id,
-        proposal_id=proposal_id,
+        contribution_id=contribution_id,
         realisation_id=realisation_id,
         following=True,
     ).exists()

@@ -33,7 +33,7 @@ def follow_set(
     follow, _created = Follow.objects.update_or_create(
         user=user,
         process=process,
-        proposal=proposal,
+        contribution_id=proposal.contribution_id if proposal is not None else None,
         realisation=realisation,
         defaults={"following": following},
         create_defaults={"following": following, "organization_id": target.organization_id},
