@@ -63,6 +63,7 @@ lint: venv-dev
 	$(VENV)/bin/lint-imports
 
 test: venv-dev chromium lint
+	$(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Rebuild the translation catalogues after changing UI strings (then translate the .po files).

@@ -11,9 +11,11 @@ from django.utils import timezone
 
 from tessera.accounts.models import User
 from tessera.organizations.models import Theme
-from tessera.processes.models import Process
+from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
-from tessera.proposals.services import proposal_withdraw
+from tessera.proposals.rules import is_hidden as rules_is_hidden
+from tessera.proposals.selectors import visible
+from tessera.proposals.services import proposal_hide, proposal_withdraw
 from tests.proposals.conftest import collect_step_in
 from tests.proposals.factories import ProposalFactory
 
@@ -125,3 +127,19 @@ def test_an_unverified_resident_neither_submits_nor_supports(
 ) -> None:
     assert not unverified_resident.has_perm("proposals.submit", proposal.step)
     assert not unverified_resident.has_perm("contributions.react", proposal.contribution)
+
+
+@pytest.mark.parametrize("name", PERSONAS)
+def test_the_public_filter_mirrors_the_hidden_predicate(
+    name: str, request: pytest.FixtureRequest, step: Step, author: User, moderator: User
+) -> None:
+    """`selectors.visible()` (lists, API, home page) keeps exactly the proposals the
+    `is_hidden` predicate (the page) does not hide, whoever asks."""
+    user = persona(name, request)
+    proposals = [ProposalFactory(step=step, author=author, title=f"État {n}") for n in range(3)]
+    proposal_hide(proposal=proposals[1], moderator=moderator, reason="Hors sujet")
+    proposal_withdraw(proposal=proposals[2], user=author)
+    listed = set(visible(Proposal.objects.filter(step=step)))
+    for proposal in Proposal.objects.filter(step=step).select_related("contribution"):
+        public = not rules_is_hidden.test(user, proposal)
+        assert (proposal in listed) is public, (name, proposal.title)
