@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -15,6 +16,7 @@ from tessera.organizations.models import District, Organization, Theme
 from tessera.processes.models import Step
 from tessera.proposals.models import ProposalImage
 from tessera.proposals.services import search_vector_refresh
+from tessera.proposals.views.lists import SEED_COOKIE
 from tests.factories import ThemeFactory
 from tests.proposals.conftest import url
 from tests.proposals.factories import ProposalFactory
@@ -148,3 +150,21 @@ def test_the_query_count_does_not_grow_with_the_number_of_proposals(
     many = queries_for(client, url(step) + query)
     assert many == few
     assert many <= 20
+
+
+def test_an_anonymous_first_visit_writes_no_session_and_keeps_its_order_in_a_signed_cookie(
+    step: Step, theme: Theme
+) -> None:
+    for index in range(20):
+        ProposalFactory(step=step, theme=theme, title=f"Proposition {index:02d}")
+    visitor = Client()
+    order = titles(visitor, url(step))
+    assert not Session.objects.exists()
+    cookie = visitor.cookies[SEED_COOKIE].value
+    assert ":" in cookie  # signed
+    assert titles(visitor, url(step) + "?page=1") == order
+    assert not Session.objects.exists()
+    forger = Client()
+    forger.cookies[SEED_COOKIE] = "12345"  # unsigned: ignored, a new seed is drawn
+    forger.get(url(step))
+    assert forger.cookies[SEED_COOKIE].value != "12345"

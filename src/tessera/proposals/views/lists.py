@@ -21,16 +21,50 @@ from tessera.proposals.views.common import collect_step_for
 
 PROPOSALS_PER_PAGE = 24
 SEED_SESSION_KEY = "proposals_seed"
+SEED_COOKIE = "proposals_seed"
+SEED_SALT = "tessera.proposals.seed"
+SEED_MAX_AGE = 60 * 60 * 24 * 30
 
 
 def visitor_seed(request: HttpRequest) -> int:
-    """A random seed kept in the visitor's session: the random order stays the same for them
-    while they page through the list, and differs between visitors (fairness)."""
-    seed = request.session.get(SEED_SESSION_KEY)
-    if not isinstance(seed, int):
-        seed = secrets.randbelow(2**31 - 2) + 1
-        request.session[SEED_SESSION_KEY] = seed
-    return seed
+    """A random seed per visitor: the random order stays the same for them while they page
+    through the list, and differs between visitors (fairness).
+
+    A signed first-party cookie for anonymous visitors (a first visit writes no session row:
+    `remember_seed` sets it on the response); the session of a logged-in visitor otherwise.
+    """
+    if request.user.is_authenticated:
+        seed = request.session.get(SEED_SESSION_KEY)
+        if not isinstance(seed, int):
+            seed = _new_seed()
+            request.session[SEED_SESSION_KEY] = seed
+        return seed
+    cookie = request.get_signed_cookie(SEED_COOKIE, default="", salt=SEED_SALT)
+    if cookie.isdigit():
+        return int(cookie)
+    seed = getattr(request, "_new_proposals_seed", None) or _new_seed()
+    request._new_proposals_seed = seed  # type: ignore[attr-defined]
+    return int(seed)
+
+
+def remember_seed(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Keep a seed drawn for an anonymous visitor in their signed cookie."""
+    seed = getattr(request, "_new_proposals_seed", None)
+    if seed is not None:
+        response.set_signed_cookie(
+            SEED_COOKIE,
+            str(seed),
+            salt=SEED_SALT,
+            max_age=SEED_MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
+
+
+def _new_seed() -> int:
+    return secrets.randbelow(2**31 - 2) + 1
 
 
 def step_proposals(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
@@ -56,7 +90,7 @@ def proposal_list(request: HttpRequest, step: Step) -> HttpResponse:
         Prefetch("images", queryset=ProposalImage.objects.order_by("position", "pk"))
     )
     page = Paginator(proposals, PROPOSALS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
+    response = render(
         request,
         "proposals/list.html",
         {
@@ -72,3 +106,4 @@ def proposal_list(request: HttpRequest, step: Step) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+    return remember_seed(request, response)

@@ -29,7 +29,7 @@ from tessera.processes.models import Step
 from tessera.processes.timeline import Phase
 from tessera.proposals.models import Proposal
 from tessera.proposals.selectors import proposals_search, visible
-from tessera.proposals.views.lists import visitor_seed
+from tessera.proposals.views.lists import remember_seed, visitor_seed
 from tessera.voting import rules as vote_rules
 from tessera.voting.forms import BasketForm, SubmitForm, VoteFilterForm
 from tessera.voting.labels import rules_summary
@@ -154,7 +154,7 @@ def vote_page(request: HttpRequest, step: Step) -> HttpResponse:
         "counts": counts,
         "results": results_for_step(step),
     }
-    return render(request, "voting/vote.html", context)
+    return remember_seed(request, render(request, "voting/vote.html", context))
 
 
 def _basket_context(
