@@ -39,7 +39,7 @@ def visitor_seed(request: HttpRequest) -> int:
             seed = _new_seed()
             request.session[SEED_SESSION_KEY] = seed
         return seed
-    cookie = request.get_signed_cookie(SEED_COOKIE, default="", salt=SEED_SALT)
+    cookie = request.get_signed_cookie(SEED_COOKIE, default="", salt=SEED_SALT) or ""
     if cookie.isdigit():
         return int(cookie)
     seed = getattr(request, "_new_proposals_seed", None) or _new_seed()
