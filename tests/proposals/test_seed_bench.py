@@ -8,6 +8,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from tessera.contributions.models import Contribution, Reaction
 from tessera.organizations.models import Organization
 from tessera.processes.models import Step
 from tessera.proposals.models import Proposal
@@ -48,3 +49,22 @@ def test_no_vote_step_without_ballots() -> None:
     )
     organization = Organization.objects.get(slug="bench")
     assert not Step.objects.filter(process__organization=organization, kind="vote").exists()
+
+
+def test_it_runs_again_on_its_own_organisation_and_leaves_one_copy() -> None:
+    """A second run rebuilds the bench organisation (it used to fail with ProtectedError)."""
+    options = {"users": 10, "proposals": 20, "supports": 30, "comments": 15, "host": "bench.test"}
+    call_command("seed_bench", **options, ballots=5, stdout=io.StringIO())
+    call_command("seed_bench", **options, ballots=5, stdout=io.StringIO())
+    organization = Organization.objects.get(slug="bench")
+    assert Proposal.objects.filter(organization=organization).count() == 20
+    assert Contribution.objects.filter(organization=organization, kind="proposal").count() == 20
+    assert Reaction.objects.filter(organization=organization).count() == 30
+    assert (
+        sum(
+            Contribution.objects.filter(organization=organization).values_list(
+                "positive_count", flat=True
+            )
+        )
+        == 30
+    )
