@@ -8,15 +8,24 @@ each page R times through Django's test client (no network: the app server's own
 prints, per page, the SQL query count, latency p50 / p95 and CPU milliseconds per request.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/tessera \\
-        .venv/bin/python bench/proposals_pages.py --proposals 5000 --requests 200
+        .venv/bin/python bench/proposals_pages.py --proposals 5000 --requests 200 --before main
+
+`--before REF` first runs the same script of another commit (exported with `git archive` to a
+temporary folder, its own throw-away database) so both tables come from one run, on the same
+machine load. Then a support click is measured side by side: without JavaScript (the POST,
+then the proposal page it redirects to) and with it (one POST answered by the section alone).
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import statistics
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from pathlib import Path
 
@@ -32,7 +41,10 @@ def main() -> None:
     parser.add_argument("--supports", type=int, default=100_000)
     parser.add_argument("--comments", type=int, default=50_000)
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--before", help="a git commit to measure first, in the same run")
     args = parser.parse_args()
+    if args.before:
+        run_before(args)
 
     import django
 
@@ -44,6 +56,12 @@ def main() -> None:
     from django_scopes import scopes_disabled
 
     from tessera.proposals.models import Proposal
+
+    # The counters moved onto the contribution; the script also runs on older commits.
+    moved = hasattr(Proposal, "contribution")
+    global SUPPORTS, COMMENTS
+    SUPPORTS = "contribution__positive_count" if moved else "supports_count"
+    COMMENTS = "contribution__comments_count" if moved else "comments_count"
 
     # No setup_test_environment(): its instrumented template rendering would be measured too.
     connection.settings_dict["TEST"]["NAME"] = "tessera_bench_proposals"
@@ -69,8 +87,8 @@ def main() -> None:
         seeded = time.perf_counter() - started
         with scopes_disabled():
             ranked = list(
-                Proposal.objects.order_by("-supports_count", "pk").values_list(
-                    "pk", "step_id", "step__process__slug", "comments_count"
+                Proposal.objects.order_by(f"-{SUPPORTS}", "pk").values_list(
+                    "pk", "step_id", "step__process__slug", COMMENTS
                 )
             )
         popular, median = ranked[0], ranked[len(ranked) // 2]
@@ -108,8 +126,72 @@ def main() -> None:
                 f"{label:<26} {query_count:>7} {statistics.median(wall):>8.1f} {p95:>8.1f}"
                 f" {statistics.mean(cpu):>8.1f}"
             )
+        if hasattr(Proposal, "contribution"):
+            measure_clicks(base, median[0], args.requests)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+SUPPORTS = COMMENTS = ""
+
+
+def run_before(args: argparse.Namespace) -> None:
+    """The same bench on another commit, printed first (its own throw-away database)."""
+    with tempfile.TemporaryDirectory() as folder:
+        archive = subprocess.run(  # noqa: S603  (our own repository, a ref we were given)
+            ["git", "-C", str(ROOT), "archive", args.before],  # noqa: S607
+            check=True,
+            capture_output=True,
+        ).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(folder, filter="data")
+        options = [f"--{name}={getattr(args, name)}" for name in ("users", "proposals")]
+        options += [f"--{name}={getattr(args, name)}" for name in ("supports", "comments")]
+        print(f"== before ({args.before})", flush=True)
+        subprocess.run(  # noqa: S603  (the exported copy of our own script)
+            [
+                sys.executable,
+                str(Path(folder) / "bench" / "proposals_pages.py"),
+                *options,
+                f"--requests={args.requests}",
+            ],
+            check=True,
+            cwd=folder,
+        )
+    print("== after (this tree)", flush=True)
+
+
+def measure_clicks(base: str, proposal_id: int, requests: int) -> None:
+    """A support and its withdrawal, as a logged-in resident clicks them, both ways."""
+    from django.test import Client
+    from django_scopes import scopes_disabled
+
+    from tessera.accounts.models import User
+
+    with scopes_disabled():
+        user = User.objects.filter(organization__slug="bench").order_by("-pk").first()
+    client = Client()
+    client.force_login(user)
+    page = f"{base}/proposals/{proposal_id}/"
+    action = f"{page}support/"
+    print(f"{'support click':<26} {'p50 ms':>8} {'p95 ms':>8} {'CPU ms':>8}")
+    for label, fetch in (("without JS: POST + page", False), ("with JS: POST fragment", True)):
+        headers = {"X-Requested-With": "fetch"} if fetch else {}
+        wall, cpu = [], []
+        for number in range(requests):
+            data = {"action": "remove"} if number % 2 else {}
+            begin, begin_cpu = time.perf_counter(), time.process_time()
+            response = client.post(action, data, headers=headers)
+            if not fetch:
+                assert response.status_code == 302, response.status_code
+                response = client.get(page)
+            wall.append((time.perf_counter() - begin) * 1000)
+            cpu.append((time.process_time() - begin_cpu) * 1000)
+            assert response.status_code == 200, response.status_code
+        p95 = statistics.quantiles(wall, n=20)[-1]
+        print(
+            f"{label:<26} {statistics.median(wall):>8.1f} {p95:>8.1f} {statistics.mean(cpu):>8.1f}"
+        )
 
 
 if __name__ == "__main__":

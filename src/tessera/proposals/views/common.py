@@ -28,7 +28,9 @@ def collect_step_for(request: HttpRequest, slug: str, step_id: int) -> Step:
 
 
 def proposal_queryset(step: Step) -> QuerySet[Proposal]:
-    return Proposal.objects.filter(step=step).select_related("theme", "district", "author")
+    return Proposal.objects.filter(step=step).select_related(
+        "contribution", "theme", "district", "author"
+    )
 
 
 def proposal_for(request: HttpRequest, step: Step, pk: int) -> Proposal:
