@@ -1,0 +1,142 @@
+"""How long the move onto contributions takes (proposals 0003-0005, notifications 0004-0006)
+on seed_bench's default volume: 5,000 proposals, 100,000 supports, 50,000 comments.
+
+Creates a throw-away test database (SQLite by default, PostgreSQL with DATABASE_URL), migrates
+it to the state before the move, fills it the old way with bulk inserts (historical models),
+then times the forward migration and the backward one, and checks the counts.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/tessera \\
+        .venv/bin/python bench/contributions_migration.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+
+BEFORE = [
+    ("proposals", "0002_search_vector_gin_index"),
+    ("notifications", "0003_moderation_family"),
+    ("contributions", "0002_ban"),
+    ("comments", "0001_initial"),
+]
+AFTER = [
+    ("proposals", "0005_proposal_contribution_required"),
+    ("notifications", "0006_follow_contribution_constraints"),
+]
+BATCH = 5000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=5000)
+    parser.add_argument("--proposals", type=int, default=5000)
+    parser.add_argument("--supports", type=int, default=100_000)
+    parser.add_argument("--comments", type=int, default=50_000)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    connection.settings_dict["TEST"]["NAME"] = "tessera_bench_migration"
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        executor = MigrationExecutor(connection)
+        executor.migrate(BEFORE)
+        old = executor.loader.project_state(BEFORE).apps
+        started = time.perf_counter()
+        seed(old, args)
+        print(
+            f"{args.proposals} proposals, {args.supports} supports, {args.comments} comments, "
+            f"{args.users} users, seeded the old way in {time.perf_counter() - started:.1f} s "
+            f"({connection.vendor})"
+        )
+        for label, target in (("forward", AFTER), ("backward", BEFORE)):
+            executor.loader.build_graph()
+            started = time.perf_counter()
+            executor.migrate(target)
+            print(f"{label:<9} {time.perf_counter() - started:6.1f} s")
+        executor.loader.build_graph()
+        back = executor.loader.project_state(BEFORE).apps
+        supports = back.get_model("proposals", "Support").objects.count()
+        assert supports == args.supports, supports
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def seed(old: object, args: argparse.Namespace) -> None:
+    from django.utils import timezone
+
+    get = old.get_model  # type: ignore[attr-defined]
+    rng = random.Random(42)
+    organization = get("organizations", "Organization").objects.create(slug="m", name="M")
+    process = get("processes", "Process").objects.create(
+        organization=organization, slug="p", title="P", is_published=True
+    )
+    now = timezone.now()
+    step = get("processes", "Step").objects.create(
+        organization=organization, process=process, kind="collect", title="S",
+        starts_at=now - timedelta(days=1), ends_at=now + timedelta(days=1),
+    )  # fmt: skip
+    theme = get("organizations", "Theme").objects.create(
+        organization=organization, name="T", slug="t"
+    )
+    User = get("accounts", "User")
+    users = User.objects.bulk_create(
+        (User(organization=organization, email=f"u{n}@m.invalid") for n in range(args.users)),
+        batch_size=BATCH,
+    )
+    Proposal = get("proposals", "Proposal")
+    proposals = Proposal.objects.bulk_create(
+        (
+            Proposal(
+                organization=organization, step=step, author=users[n % len(users)],
+                title=f"Proposition {n}", description="…", theme=theme,
+            )
+            for n in range(args.proposals)
+        ),
+        batch_size=BATCH,
+    )  # fmt: skip
+    pairs: set[tuple[int, int]] = set()
+    while len(pairs) < args.supports:
+        pairs.add((rng.choice(proposals).pk, rng.choice(users).pk))
+    Support = get("proposals", "Support")
+    Support.objects.bulk_create(
+        (Support(organization=organization, proposal_id=p, user_id=u) for p, u in pairs),
+        batch_size=BATCH,
+    )
+    Comment = get("comments", "Comment")
+    Comment.objects.bulk_create(
+        (
+            Comment(
+                organization=organization, proposal=rng.choice(proposals),
+                author=rng.choice(users), body="…", created_at=now,
+            )
+            for _ in range(args.comments)
+        ),
+        batch_size=BATCH,
+    )  # fmt: skip
+    Follow = get("notifications", "Follow")
+    Follow.objects.bulk_create(
+        (
+            Follow(organization=organization, user=users[n % len(users)], proposal=proposal)
+            for n, proposal in enumerate(proposals)
+        ),
+        batch_size=BATCH,
+    )
+
+
+if __name__ == "__main__":
+    main()
