@@ -22,9 +22,11 @@ def proposal_file_access(request: HttpRequest, name: str) -> Access:
     if pending is not None:
         return Access.PRIVATE if pending.user_id == request.user.pk else Access.DENIED
     owner = (
-        ProposalImage.objects.filter(image=name).select_related("proposal__step__process").first()
+        ProposalImage.objects.filter(image=name)
+        .select_related("proposal__contribution", "proposal__step__process")
+        .first()
         or ProposalAttachment.objects.filter(file=name)
-        .select_related("proposal__step__process")
+        .select_related("proposal__contribution", "proposal__step__process")
         .first()
     )
     if owner is None or not _may_see(request.user, owner.proposal):
