@@ -17,6 +17,7 @@ import requests
 from django.core.files.storage import default_storage
 from django.test import Client, override_settings
 
+from tessera.contributions.models import Contribution
 from tessera.organizations.models import Organization
 from tessera.proposals.models import Proposal, ProposalImage
 from tests.proposals import conftest as proposal_fixtures
@@ -121,7 +122,7 @@ def test_an_upload_goes_to_the_bucket_and_comes_back_through_the_checked_view(
     assert b"".join(response.streaming_content) == stored  # type: ignore[attr-defined]
     assert other_client.get(f"/media/{name}").status_code == 404
 
-    Proposal.objects.filter(pk=proposal.pk).update(hidden=True)
+    Contribution.objects.filter(pk=proposal.contribution_id).update(state="hidden")
     assert client.get(f"/media/{name}").status_code == 404
 
 

@@ -11,6 +11,7 @@ from django.test import Client
 from PIL import Image
 
 from tessera.accounts.models import User
+from tessera.contributions.models import Contribution
 from tessera.core.renditions import rendition_name
 from tessera.processes.models import Visibility
 from tessera.proposals.models import PendingUpload, Proposal, ProposalAttachment, ProposalImage
@@ -42,7 +43,7 @@ def test_a_visible_proposal_s_image_is_public(client: Client, image_url: str) ->
 def test_a_hidden_proposal_s_files_are_refused_to_anonymous_visitors(
     client: Client, proposal: Proposal, image_url: str, attachment_url: str
 ) -> None:
-    Proposal.objects.filter(pk=proposal.pk).update(hidden=True)
+    Contribution.objects.filter(pk=proposal.contribution_id).update(state="hidden")
     assert client.get(image_url).status_code == 404
     assert client.get(attachment_url).status_code == 404
 
@@ -50,7 +51,7 @@ def test_a_hidden_proposal_s_files_are_refused_to_anonymous_visitors(
 def test_the_author_of_a_hidden_proposal_sees_its_file_without_shared_cache(
     client: Client, proposal: Proposal, author: User, image_url: str
 ) -> None:
-    Proposal.objects.filter(pk=proposal.pk).update(hidden=True)
+    Contribution.objects.filter(pk=proposal.contribution_id).update(state="hidden")
     client.force_login(author)
     response = client.get(image_url)
     assert response.status_code == 200
@@ -107,5 +108,5 @@ def test_a_card_loads_a_small_copy_made_once_and_checked_like_its_original(
     assert default_storage.exists(rendition_name(image.image.name, 480))
 
     assert client.get(rendition_name(image.image.url, 123)).status_code == 404
-    Proposal.objects.filter(pk=proposal.pk).update(hidden=True)
+    Contribution.objects.filter(pk=proposal.contribution_id).update(state="hidden")
     assert client.get(small).status_code == 404
