@@ -354,6 +354,26 @@ class Ballot(OrganizationOwned):
         return self.channel == Channel.PAPER
 
 
+class PendingBallot(OrganizationOwned):
+    """A ballot cast and not counted yet, sealed with a key the database does not hold.
+
+    Written in the voter's transaction (so it shares that transaction's metadata with the
+    participation), it says nothing without the secret: no district, channel or choice in
+    clear, no time. The mix (`voting.mixing`) opens pending ballots in batches, in a
+    transaction of its own, and writes them into `Ballot` in random order.
+    `slot` finds it again for a change (`voting.secrecy.pending_slots`).
+    """
+
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="+")
+    slot = models.CharField(max_length=64, unique=True)
+    sealed = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("pending ballot")
+        verbose_name_plural = _("pending ballots")
+
+
 class BallotChoice(OrganizationOwned):
     id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")

@@ -23,20 +23,21 @@ from tessera.processes.models import Step
 from tessera.processes.timeline import Phase
 from tessera.proposals.models import Proposal
 from tessera.voting import rules as vote_rules
+from tessera.voting.mixing import mix_when_due, pending_store
 from tessera.voting.models import (
     AuditAction,
     AuditEntry,
     Ballot,
-    BallotChoice,
     BallotDraft,
     CensusCode,
     Channel,
     PaperTotal,
     Participation,
+    PendingBallot,
     PollingStation,
     VotingCode,
 )
-from tessera.voting.secrecy import ballot_reference, ballot_references
+from tessera.voting.secrecy import ballot_references, pending_slots
 from tessera.voting.selectors import (
     ballot_districts,
     ballot_rules_for,
@@ -97,50 +98,51 @@ def ballot_submit(
     choices: Sequence[vote_rules.Choice],
     district: District | None = None,
     census_code: str = "",
-) -> Ballot:
+) -> None:
     """Cast (or change, where allowed) `voter`'s ballot for this step and scope.
 
-    The participation (that they voted) and the ballot (what) are two rows with no column
-    in common; a changeable ballot carries the keyed reference of its participation
-    (`voting.secrecy`), the only way back to it.
+    The participation (that they voted) is written with the ballot sealed into the pending
+    store (`voting.mixing`); a later transaction mixes it into the counted ballots, where it
+    carries, if it may change, the keyed reference of its participation (`voting.secrecy`),
+    the only way back to it.
 
     Safe under concurrency: the participation's unique constraint lets one of twenty
     simultaneous first submissions in; the others wait for it on the index, then take the
-    change path, which locks the participation row, so they run one after the other and all
-    end on one ballot (the last one wins when changes are allowed; the others are refused as
-    "already voted").
+    change path, where the pending slot's unique index queues them one after the other, so
+    they all end on one ballot (the last one wins when changes are allowed; the others are
+    refused as "already voted"). The participation row itself is neither locked nor
+    rewritten by a change: its system columns would tie it to the change's transaction.
     """
     _check_open(step)
     _check_eligible(voter, step, district)
     rules = _checked_rules(step, district, choices)
-    settings_ = vote_settings_for(step)
-    with transaction.atomic():
+    changeable = vote_settings_for(step).ballot_changeable
+    # Durable: the voter's transaction commits on its own, before and apart from any mix.
+    with transaction.atomic(durable=True):
         participation = _participation_claim(step, district, voter=voter)
         if participation is None:
-            ballot = _ballot_change(voter, step, district, settings_.ballot_changeable)
-        else:
-            if settings_.census_required:
-                _census_attach(participation, census_code, voter=voter)
-            ballot = _ballot_create(
-                step,
-                district,
-                Channel.ONLINE,
-                reference=ballot_reference(participation.pk)
-                if settings_.ballot_changeable
-                else None,
-            )
-        _choices_create(ballot, choices)
+            participation = _participation_to_change(voter, step, district, changeable)
+        elif vote_settings_for(step).census_required:
+            _census_attach(participation, census_code, voter=voter)
+        pending_store(
+            step=step,
+            slot=pending_slots(participation.pk)[0],
+            district=district,
+            channel=Channel.ONLINE,
+            choices=choices,
+            references=ballot_references(participation.pk) if changeable else (),
+        )
         draft_discard(voter=voter, step=step, district=district)
         lines = [(rules.proposals[c.proposal_id], c.points) for c in choices]
         transaction.on_commit(
-            lambda: _announce(voter=voter, step=step, ballot=ballot, lines=lines, kind=rules.kind)
+            lambda: _announce(voter=voter, step=step, lines=lines, kind=rules.kind)
         )
-    return ballot
+    mix_when_due(step)
 
 
 def ballot_submit_with_code(
     *, code: str, step: Step, choices: Sequence[vote_rules.Choice], district: District | None = None
-) -> Ballot:
+) -> None:
     """Cast the one ballot a mailed voting code allows (no account; it cannot change).
 
     One code, one ballot: where the step has several scopes (the city-wide ballot and the
@@ -149,7 +151,7 @@ def ballot_submit_with_code(
     _check_open(step)
     _check_scope(step, district)
     _checked_rules(step, district, choices)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         voting_code = (
             VotingCode.objects.select_for_update()
             .filter(step=step, code_hash=code_hash(code), used_at__isnull=True)
@@ -158,14 +160,11 @@ def ballot_submit_with_code(
         if voting_code is None:
             raise BallotRefused(_("This code is unknown or already used."), code="code")
         _participation_claim(step, district, channel=Channel.CODE, voting_code=voting_code)
-        ballot = _ballot_create(step, district, Channel.CODE)
-        _choices_create(ballot, choices)
+        _pending_anonymous(step, district, Channel.CODE, choices)
         voting_code.used_at = timezone.now()
         voting_code.save(update_fields=["used_at"])
-        transaction.on_commit(
-            lambda: _announce(voter=None, step=step, ballot=ballot, lines=[], kind="")
-        )
-    return ballot
+        transaction.on_commit(lambda: _announce(voter=None, step=step, lines=[], kind=""))
+    mix_when_due(step)
 
 
 def paper_ballot_record(
@@ -175,31 +174,36 @@ def paper_ballot_record(
     choices: Sequence[vote_rules.Choice],
     district: District | None = None,
     census_code: str = "",
-) -> Ballot:
+) -> None:
     """Staff enter one paper ballot: same rules, marked paper; the census code (required
     when the step asks for one) stops a person from voting twice in a scope, online and on
     paper. The audit trail records that `recorded_by` entered a paper ballot in this scope,
-    never what it said."""
-    if step.phase() is Phase.UPCOMING or results_for_step(step) is not None:
-        raise BallotRefused(_("Paper ballots are entered during or after the vote."), code="closed")
+    never what it said. Entered after the close, it waits sealed until the publication."""
     _check_scope(step, district)
     _checked_rules(step, district, choices)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
+        # The step's row queues this entry behind a publication in progress (nothing may be
+        # left pending once the results are counted).
+        Step.objects.select_for_update().filter(pk=step.pk).values_list("pk").first()
+        step.__dict__.pop("_vote_results_cache", None)
+        if step.phase() is Phase.UPCOMING or results_for_step(step) is not None:
+            raise BallotRefused(
+                _("Paper ballots are entered during or after the vote."), code="closed"
+            )
         census = (
             _census_for_paper(step, district, census_code)
             if census_code.strip() or vote_settings_for(step).census_required
             else None
         )
         _participation_claim(step, district, channel=Channel.PAPER, census=census)
-        ballot = _ballot_create(step, district, Channel.PAPER)
-        _choices_create(ballot, choices)
+        _pending_anonymous(step, district, Channel.PAPER, choices)
         _audit(
             step,
             recorded_by,
             AuditAction.PAPER_BALLOT,
             {"scope": _scope_details(district), "census_code": census is not None},
         )
-    return ballot
+    mix_when_due(step)
 
 
 def polling_station_open(
@@ -517,51 +521,31 @@ def _participation_claim(
         return None
 
 
-def _ballot_change(voter: User, step: Step, district: District | None, changeable: bool) -> Ballot:
-    """The voter's ballot, emptied for its new choices, if the step lets it change."""
+def _participation_to_change(
+    voter: User, step: Step, district: District | None, changeable: bool
+) -> Participation:
+    """The voter's participation, if their ballot may change and is still linked to them:
+    waiting in the pending store, or counted with their reference."""
     if not changeable:
         raise BallotRefused(_("You have already voted."), code="already_voted")
-    # The row lock queues concurrent changes of one voter one after the other.
-    participation = (
-        Participation.objects.select_for_update()
-        .filter(voter=voter, step=step, district=district)
-        .get()
+    participation = Participation.objects.get(voter=voter, step=step, district=district)
+    linked = PendingBallot.objects.filter(slot__in=pending_slots(participation.pk)).exists() or (
+        Ballot.objects.filter(reference__in=ballot_references(participation.pk)).exists()
     )
-    references = ballot_references(participation.pk)
-    ballot = Ballot.objects.filter(reference__in=references).first()
-    if ballot is None:  # cast while the step did not allow changes: it is unlinked for good
+    if not linked:  # cast while the step did not allow changes: it is unlinked for good
         raise BallotRefused(_("You have already voted."), code="already_voted")
-    BallotChoice.objects.filter(ballot=ballot).delete()
-    participation.voted_at = timezone.now()
-    participation.save(update_fields=["voted_at"])
-    if ballot.reference != references[0]:  # keyed with a retired secret: move to the current
-        ballot.reference = references[0]
-        ballot.save(update_fields=["reference"])
-    return ballot
+    return participation
 
 
-def _ballot_create(
-    step: Step, district: District | None, channel: str, *, reference: str | None = None
-) -> Ballot:
-    return Ballot.objects.create(
-        organization_id=step.organization_id,
-        step=step,
-        district=district,
-        channel=channel,
-        reference=reference,
-    )
-
-
-def _choices_create(ballot: Ballot, choices: Sequence[vote_rules.Choice]) -> None:
-    BallotChoice.objects.bulk_create(
-        BallotChoice(
-            organization_id=ballot.organization_id,
-            ballot=ballot,
-            proposal_id=choice.proposal_id,
-            rank=choice.rank,
-            points=choice.points,
-        )
-        for choice in choices
+def _pending_anonymous(
+    step: Step,
+    district: District | None,
+    channel: str,
+    choices: Sequence[vote_rules.Choice],
+) -> None:
+    """A code or paper ballot: it never changes, so its slot is random (nothing finds it)."""
+    pending_store(
+        step=step, slot=secrets.token_hex(32), district=district, channel=channel, choices=choices
     )
 
 
@@ -570,6 +554,4 @@ def _announce(**kwargs: Any) -> None:
     mail server down) is logged and must not turn an acknowledged ballot into an error page."""
     for receiver, error in ballot_submitted.send_robust(sender=Ballot, **kwargs):
         if isinstance(error, Exception):
-            logger.error(
-                "after ballot %s: %r failed", kwargs["ballot"].pk, receiver, exc_info=error
-            )
+            logger.error("after a ballot: %r failed", receiver, exc_info=error)

@@ -47,6 +47,7 @@ from tessera.proposals.services import proposal_status_change
 from tessera.proposals.statuses import ProposalStatus
 from tessera.voting import rules as vote_rules
 from tessera.voting import tally
+from tessera.voting.mixing import mix_remaining
 from tessera.voting.models import (
     Ballot,
     BallotChoice,
@@ -217,6 +218,8 @@ def results_publish(*, step: Step, published_by: User | None) -> Results:
             Step.objects.select_for_update().filter(pk=step.pk).values_list("pk").first()
             if Results.objects.filter(step=step).exists():
                 raise ValidationError(_("The results are already published."), code="published")
+            # What still waits sealed is counted too, and the drafts go (the vote is closed).
+            mix_remaining(step)
             scopes = []
             winners: list[int] = []
             for district in ballot_scopes(step):

@@ -251,7 +251,7 @@ def vote_refusal(user: Any, step: Step, district: District | None) -> str | None
 
 def _may_change(request: HttpRequest, step: Step, ballot: VoterBallot) -> bool:
     """A ballot no longer linked to its voter (cast while changes were off) stays as it is."""
-    return ballot.ballot is not None and request.user.has_perm("voting.change_ballot", step)
+    return ballot.linked and request.user.has_perm("voting.change_ballot", step)
 
 
 def _listed(
@@ -478,7 +478,7 @@ def ballot_thanks(request: HttpRequest, slug: str, step_id: int) -> HttpResponse
             "process": step.process,
             "district": district,
             "ballot": ballot,
-            "secret": ballot.ballot is None,
+            "secret": not ballot.linked,
             "lines": lines,
             "total_text": vote_rules.format_money(total),
             "settings": vote_settings_for(step),
