@@ -164,3 +164,11 @@ class PaperBallotForm(forms.Form):
     """One paper ballot: a line per proposal (ticked, rank or points, by ballot kind)."""
 
     census_code = forms.CharField(label=_("Census code"), required=False, max_length=40)
+
+
+class ResetForm(forms.Form):
+    confirmation = forms.CharField(
+        label=_("Type the title of the step to confirm"),
+        max_length=200,
+        help_text=_("Every ballot of this vote is deleted; this cannot be undone."),
+    )

@@ -485,6 +485,8 @@ class AuditAction(models.TextChoices):
     STATION_TOTALS = "station_totals", _("polling station totals saved")
     VOTING_CODES = "voting_codes", _("voting codes generated")
     CENSUS_CODES = "census_codes", _("census codes imported")
+    SETTINGS = "settings", _("vote settings changed")
+    RESET = "reset", _("vote reset")
 
 
 class AuditEntry(OrganizationOwned):

@@ -352,6 +352,7 @@ rules.add_perm("voting.view_counts", can_see_counts)
 rules.add_perm("voting.publish_results", can_publish_results)
 rules.add_perm("voting.record_paper", can_record_paper)
 rules.add_perm("voting.manage_codes", manages & (is_same_organization))
+rules.add_perm("voting.reset_vote", manages & ~results_published)
 
 # The Django admin: process managers configure vote steps.
 for _model in ("votesettings", "districtbudget", "themequota", "pollingstation", "censuscode"):

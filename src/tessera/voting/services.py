@@ -197,7 +197,7 @@ def paper_ballot_record(
         )
         _participation_claim(step, district, channel=Channel.PAPER, census=census)
         _pending_anonymous(step, district, Channel.PAPER, choices)
-        _audit(
+        audit_record(
             step,
             recorded_by,
             AuditAction.PAPER_BALLOT,
@@ -262,7 +262,7 @@ def paper_totals_save(
             for proposal_id, count in votes.items()
             if count
         )
-        _audit(
+        audit_record(
             station.step,
             saved_by,
             AuditAction.STATION_TOTALS,
@@ -321,7 +321,7 @@ def voting_codes_generate(
             )
             for serial, code in pairs
         )
-        _audit(
+        audit_record(
             step,
             generated_by,
             AuditAction.VOTING_CODES,
@@ -347,7 +347,7 @@ def census_codes_import(
             CensusCode(organization_id=step.organization_id, step=step, code_hash=value)
             for value in sorted(hashes - known)
         )
-        _audit(
+        audit_record(
             step,
             imported_by,
             AuditAction.CENSUS_CODES,
@@ -476,7 +476,7 @@ def _scope_details(district: District | None) -> dict[str, Any]:
     return {"district": district.pk, "name": district.name}
 
 
-def _audit(step: Step, actor: User | None, action: str, details: dict[str, Any]) -> None:
+def audit_record(step: Step, actor: User | None, action: str, details: dict[str, Any]) -> None:
     """One line of the staff actions' audit trail, in the transaction of the action itself."""
     AuditEntry.objects.create(
         organization_id=step.organization_id,

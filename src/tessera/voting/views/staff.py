@@ -16,7 +16,7 @@ from tessera.core import exports
 from tessera.processes.models import Step
 from tessera.voting import rules as vote_rules
 from tessera.voting.codes_pdf import codes_pdf
-from tessera.voting.forms import CensusCodesForm, CodesGenerateForm, PaperBallotForm
+from tessera.voting.forms import CensusCodesForm, CodesGenerateForm, PaperBallotForm, ResetForm
 from tessera.voting.models import AuditEntry, PaperTotal, PollingStation
 from tessera.voting.selectors import (
     ballot_districts,
@@ -34,6 +34,7 @@ from tessera.voting.services import (
     voting_codes_generate,
 )
 from tessera.voting.services_results import results_publish
+from tessera.voting.services_settings import vote_reset
 from tessera.voting.settings_rules import rule_problem
 from tessera.voting.views.ballot_form import choices_from_post
 from tessera.voting.views.common import ballot_lines, scope_district, vote_step_for, vote_url
@@ -74,6 +75,7 @@ def _manage_page(
             "districts": ballot_districts(step),
             "can_publish": request.user.has_perm("voting.publish_results", step),
             "can_record_paper": request.user.has_perm("voting.record_paper", step),
+            "can_reset": request.user.has_perm("voting.reset_vote", step),
             "codes_form": CodesGenerateForm(),
             "census_form": census_form or CensusCodesForm(),
             "audit": AuditEntry.objects.filter(step=step).select_related("actor")[:AUDIT_SHOWN],
@@ -112,6 +114,37 @@ def publish(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
         return redirect(vote_url(step, name="manage"))
     messages.success(request, _("The results are published."))
     return redirect(vote_url(step, name="results"))
+
+
+def reset(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
+    """Reset the vote so its frozen settings can change: a page that says what will happen,
+    confirmed by typing the step's title."""
+    step = _managed_step(request, slug, step_id)
+    if not request.user.has_perm("voting.reset_vote", step):
+        raise PermissionDenied
+    form = ResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = vote_reset(
+                step=step,
+                reset_by=request.user,  # type: ignore[arg-type]
+                confirmation=form.cleaned_data["confirmation"],
+            )
+        except ValidationError as error:
+            form.add_error("confirmation", error)
+        else:
+            messages.success(
+                request,
+                _("The vote is reset: %(count)d ballot(s) deleted, the voters are told by e-mail.")
+                % {"count": count},
+            )
+            return redirect(vote_url(step, name="manage"))
+    return render(
+        request,
+        "voting/reset.html",
+        {"step": step, "process": step.process, "form": form, "turnout": turnout(step)},
+        status=400 if form.errors else 200,
+    )
 
 
 def paper_ballot(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
