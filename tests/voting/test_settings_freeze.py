@@ -29,9 +29,6 @@ from tests.voting.test_settings_validation import admin_data, change_url
 
 pytestmark = pytest.mark.django_db
 
-FIELDS = list(AUDITED_FIELDS)
-BOOLEANS = {"residence_required", "census_required", "ballot_changeable", "counts_visible"}
-
 
 def form_data(
     settings: VoteSettings,
@@ -42,9 +39,9 @@ def form_data(
 ) -> dict[str, Any]:
     """What the back office's form posts: the stored settings with `changes`."""
     data: dict[str, Any] = {}
-    for name in FIELDS:
+    for name in AUDITED_FIELDS:
         value = changes.get(name, getattr(settings, name))
-        if name in BOOLEANS:
+        if isinstance(value, bool):
             if value:
                 data[f"settings-{name}"] = "on"
         else:

@@ -18,6 +18,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,7 @@ from tessera.voting.models import (
     Ballot,
     DistrictBudget,
     PollingStation,
+    ResidenceCheck,
     Results,
     ThemeQuota,
     VoteSettings,
@@ -155,7 +157,15 @@ class VoteSettingsAdmin(OrganizationOwnedAdmin[VoteSettings]):
         (_("Scope"), {"fields": ["scope"]}),
         (
             _("Who may vote"),
-            {"fields": ["min_age", "residence_required", "census_required"]},
+            {
+                "fields": [
+                    "min_age",
+                    "residence_required",
+                    "residence_proof",
+                    "districts_several",
+                    "census_required",
+                ]
+            },
         ),
         (_("During the vote"), {"fields": ["ballot_changeable", "counts_visible"]}),
         (_("Count"), {"fields": ["tally_rule", "tally_threshold"]}),
@@ -206,6 +216,24 @@ class BallotAdmin(ReadOnlyAdmin[Ballot]):
     list_filter = ["channel", "district"]
     list_select_related = ["step", "district"]
     fields = ["step", "district", "channel"]
+
+
+@admin.register(ResidenceCheck)
+class ResidenceCheckAdmin(OrganizationOwnedAdmin[ResidenceCheck]):
+    """Staff record where a resident lives, from a proof of address they saw (for votes whose
+    residence is checked by staff)."""
+
+    list_display = ["user", "district", "checked_by", "checked_at"]
+    list_select_related = ["user", "district", "checked_by"]
+    autocomplete_fields = ["user"]
+    fields = ["user", "district"]
+
+    def save_model(
+        self, request: HttpRequest, obj: ResidenceCheck, form: Any, change: bool
+    ) -> None:
+        obj.checked_by = request.user  # type: ignore[assignment]
+        obj.checked_at = timezone.now()
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(VotingCode)

@@ -82,6 +82,20 @@ class CensusCodesForm(forms.Form):
         ),
     )
 
+    district: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("District of these codes"),
+        queryset=None,  # the organisation's districts, read per request (django-scopes)
+        required=False,
+        help_text=_(
+            "Where their holders live, from the census: a vote whose residence is proved by "
+            "census codes lets each code vote in its district only."
+        ),
+    )
+
+    def __init__(self, *args: Any, districts: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = districts  # type: ignore[attr-defined]
+
     def clean_file(self) -> list[str] | None:
         upload = self.cleaned_data.get("file")
         if not upload:

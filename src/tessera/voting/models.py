@@ -34,6 +34,12 @@ class Scope(models.TextChoices):
     BOTH = "both", _("Both: city-wide proposals and the proposals of one district")
 
 
+class ResidenceProof(models.TextChoices):
+    PROFILE = "profile", _("the district given in the voter's profile (declared)")
+    CENSUS = "census", _("the district of the voter's census code")
+    STAFF = "staff", _("the district checked by staff")
+
+
 RULE_CHOICES = [(name, name) for name in tally.RULES]
 
 
@@ -75,6 +81,21 @@ class VoteSettings(OrganizationOwned):
     )
     residence_required = models.BooleanField(
         _("voters vote only in the district they live in"), default=False
+    )
+    residence_proof = models.CharField(
+        _("where a voter lives is"),
+        max_length=10,
+        choices=ResidenceProof.choices,
+        default=ResidenceProof.PROFILE,
+        help_text=_(
+            "Taken at the voter's first ballot and kept with it: editing the profile later "
+            "changes nothing."
+        ),
+    )
+    districts_several = models.BooleanField(
+        _("a voter may vote in several districts"),
+        default=False,
+        help_text=_("Otherwise each voter casts the ballot of one district only."),
     )
     census_required = models.BooleanField(
         _("a census or invitation code is required"),
@@ -187,6 +208,15 @@ class CensusCode(OrganizationOwned):
 
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="census_codes")
     code_hash = models.CharField(max_length=64)
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district"),
+        help_text=_("Where the code's holder lives, from the census: proves residence."),
+    )
     used_at = models.DateTimeField(_("used at"), null=True, blank=True)
 
     class Meta:
@@ -278,6 +308,12 @@ class Participation(OrganizationOwned):
         VotingCode, on_delete=models.SET_NULL, null=True, blank=True, related_name="participation"
     )
     voted_at = models.DateTimeField(_("voted at"))
+    # What decided the voter's eligibility at their first ballot of the step, kept so that
+    # editing the profile during the vote changes nothing (voting.eligibility).
+    home_district = models.ForeignKey(
+        District, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    year_of_birth = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("participation")
@@ -478,6 +514,30 @@ class Results(OrganizationOwned):
 
     def __str__(self) -> str:
         return str(self.step)
+
+
+class ResidenceCheck(OrganizationOwned):
+    """Staff saw a proof of where a resident lives (for votes whose residence is checked by
+    staff). One per resident; the latest check wins."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="residence_check",
+        verbose_name=_("resident"),
+    )
+    district = models.ForeignKey(District, on_delete=models.PROTECT, verbose_name=_("district"))
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    checked_at = models.DateTimeField(_("checked at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("residence check")
+        verbose_name_plural = _("residence checks")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.district_id}"
 
 
 class AuditAction(models.TextChoices):

@@ -302,12 +302,18 @@ def step_process_is_visible(user: Any, step: Any) -> bool:
 
 @rules.predicate
 def meets_age(user: Any, step: Any) -> bool:
-    """The step's minimum age (residence is checked per ballot, on the district voted in)."""
+    """The step's minimum age, on the year of birth of the voter's first ballot of the step
+    (voting.eligibility; residence is checked per ballot, on the district voted in)."""
+    from tessera.voting.eligibility import voter_facts
+
+    min_age = _settings_of(step).min_age
+    if min_age is None:
+        return True
     problem = eligibility_problem(
-        year_of_birth=getattr(user, "year_of_birth", None),
+        year_of_birth=voter_facts(user, step).year_of_birth,
         home_district_id=None,
         ballot_district_id=None,
-        min_age=_settings_of(step).min_age,
+        min_age=min_age,
         residence_required=False,
         this_year=timezone.localdate().year,
     )
@@ -355,7 +361,14 @@ rules.add_perm("voting.manage_codes", manages & (is_same_organization))
 rules.add_perm("voting.reset_vote", manages & ~results_published)
 
 # The Django admin: process managers configure vote steps.
-for _model in ("votesettings", "districtbudget", "themequota", "pollingstation", "censuscode"):
+for _model in (
+    "votesettings",
+    "districtbudget",
+    "themequota",
+    "pollingstation",
+    "censuscode",
+    "residencecheck",
+):
     for _action in ("view", "add", "change", "delete"):
         rules.add_perm(f"voting.{_action}_{_model}", manages)
 for _model in ("ballot", "results", "votingcode"):

@@ -22,6 +22,7 @@ from tessera.organizations.models import District
 from tessera.processes.models import Step
 from tessera.processes.timeline import Phase
 from tessera.proposals.models import Proposal
+from tessera.voting import eligibility
 from tessera.voting import rules as vote_rules
 from tessera.voting.mixing import mix_when_due, pending_store
 from tessera.voting.models import (
@@ -35,6 +36,7 @@ from tessera.voting.models import (
     Participation,
     PendingBallot,
     PollingStation,
+    ResidenceProof,
     VotingCode,
 )
 from tessera.voting.secrecy import ballot_references, pending_slots
@@ -118,8 +120,10 @@ def ballot_submit(
     rules = _checked_rules(step, district, choices)
     changeable = vote_settings_for(step).ballot_changeable
     # Durable: the voter's transaction commits on its own, before and apart from any mix.
+    facts = eligibility.voter_facts(voter, step)
     with transaction.atomic(durable=True):
-        participation = _participation_claim(step, district, voter=voter)
+        _check_one_district(voter, step, district)
+        participation = _participation_claim(step, district, voter=voter, facts=facts)
         if participation is None:
             participation = _participation_to_change(voter, step, district, changeable)
         elif vote_settings_for(step).census_required:
@@ -331,11 +335,16 @@ def voting_codes_generate(
 
 
 def census_codes_import(
-    *, step: Step, codes: Sequence[str], imported_by: User | None = None, source: str = "text"
+    *,
+    step: Step,
+    codes: Sequence[str],
+    imported_by: User | None = None,
+    source: str = "text",
+    district: District | None = None,
 ) -> int:
-    """Add census or invitation codes (one per person); returns how many were new. The
-    audit trail records how many were sent and added (and whether typed or from a file),
-    never the codes."""
+    """Add census or invitation codes (one per person, of `district` when the census says
+    where they live); returns how many were new. The audit trail records how many were sent
+    and added (and whether typed or from a file, for which district), never the codes."""
     hashes = {code_hash(code) for code in codes if code.strip()}
     with transaction.atomic():
         known = set(
@@ -344,14 +353,21 @@ def census_codes_import(
             )
         )
         CensusCode.objects.bulk_create(
-            CensusCode(organization_id=step.organization_id, step=step, code_hash=value)
+            CensusCode(
+                organization_id=step.organization_id, step=step, code_hash=value, district=district
+            )
             for value in sorted(hashes - known)
         )
         audit_record(
             step,
             imported_by,
             AuditAction.CENSUS_CODES,
-            {"sent": len(hashes), "added": len(hashes - known), "source": source},
+            {
+                "sent": len(hashes),
+                "added": len(hashes - known),
+                "source": source,
+                **({"district": district.pk} if district is not None else {}),
+            },
         )
     return len(hashes - known)
 
@@ -362,22 +378,24 @@ def _check_open(step: Step) -> None:
 
 
 def _check_eligible(voter: User, step: Step, district: District | None) -> None:
-    settings_ = vote_settings_for(step)
-    if not (voter.is_active and voter.email_verified):
-        raise BallotRefused(_("Verify your e-mail address to vote."), code="unverified")
-    if voter.organization_id != step.organization_id:
-        raise BallotRefused(_("The vote is not open."), code="organization")
     _check_scope(step, district)
-    problem = vote_rules.eligibility_problem(
-        year_of_birth=voter.year_of_birth,
-        home_district_id=voter.district_id,
-        ballot_district_id=district.pk if district is not None else None,
-        min_age=settings_.min_age,
-        residence_required=settings_.residence_required,
-        this_year=timezone.localdate().year,
-    )
-    if problem:
-        raise BallotRefused(problem, code="eligibility")
+    problem = eligibility.refusal(voter, step, district)
+    if problem is not None:
+        raise BallotRefused(problem.message, code=problem.code)
+
+
+def _check_one_district(voter: User, step: Step, district: District | None) -> None:
+    """Checked again inside the transaction, this voter's claims queued on their user row:
+    two districts submitted at once would both pass the check made before."""
+    if district is None or vote_settings_for(step).districts_several:
+        return
+    User.objects.select_for_update(no_key=True).filter(pk=voter.pk).values_list("pk").first()
+    elsewhere = Participation.objects.filter(step=step, voter=voter, district__isnull=False)
+    if elsewhere.exclude(district=district).exists():
+        raise BallotRefused(
+            _("You already voted in another district: each voter votes in one district."),
+            code="one_district",
+        )
 
 
 def _check_scope(step: Step, district: District | None) -> None:
@@ -430,9 +448,19 @@ def _census_attach(participation: Participation, code: str, *, voter: User) -> N
     uses = Participation.objects.filter(census_code=census).exclude(pk=participation.pk)
     if uses.filter(voter__isnull=False).exclude(voter=voter).exists():
         raise BallotRefused(_("This census code is unknown or already used."), code="census")
+    settings = vote_settings_for(step)
+    problem = eligibility.census_district_refusal(
+        settings, census.district_id, participation.district
+    )
+    if problem is not None:
+        raise BallotRefused(problem.message, code=problem.code)
     _census_check_scope(census, participation.district)
     participation.census_code = census
-    participation.save(update_fields=["census_code"])
+    fields = ["census_code"]
+    if settings.residence_proof == ResidenceProof.CENSUS:
+        participation.home_district_id = census.district_id
+        fields.append("home_district")
+    participation.save(update_fields=fields)
 
 
 def _census_for_paper(step: Step, district: District | None, code: str) -> CensusCode:
@@ -499,6 +527,7 @@ def _participation_claim(
     channel: str = Channel.ONLINE,
     census: CensusCode | None = None,
     voting_code: VotingCode | None = None,
+    facts: eligibility.VoterFacts | None = None,
 ) -> Participation | None:
     """Record that this voter (or code, or paper ballot) voted here; None when the voter
     already had: the unique constraint decides, which holds under any concurrency."""
@@ -514,6 +543,8 @@ def _participation_claim(
                 census_code=census,
                 voting_code=voting_code,
                 voted_at=timezone.now(),
+                year_of_birth=facts.year_of_birth if facts else None,
+                home_district_id=facts.home_district_id if facts else None,
             )
     except IntegrityError:
         if voter is None:  # a one-time code or a census code met twice: not a change

@@ -44,6 +44,8 @@ AUDITED_FIELDS = (
     *FROZEN_FIELDS,
     "min_age",
     "residence_required",
+    "residence_proof",
+    "districts_several",
     "census_required",
     "ballot_changeable",
     "counts_visible",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from tessera.branding.selectors import site_settings_for
 from tessera.core import exports
+from tessera.organizations.models import District
 from tessera.processes.models import Step
 from tessera.voting import rules as vote_rules
 from tessera.voting.codes_pdf import codes_pdf
@@ -51,6 +53,10 @@ def _managed_step(request: HttpRequest, slug: str, step_id: int) -> Step:
     return step
 
 
+def _districts(step: Step) -> Any:
+    return District.objects.filter(pk__in=[d.pk for d in ballot_districts(step)])
+
+
 def manage(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
     return _manage_page(request, _managed_step(request, slug, step_id))
 
@@ -77,7 +83,7 @@ def _manage_page(
             "can_record_paper": request.user.has_perm("voting.record_paper", step),
             "can_reset": request.user.has_perm("voting.reset_vote", step),
             "codes_form": CodesGenerateForm(),
-            "census_form": census_form or CensusCodesForm(),
+            "census_form": census_form or CensusCodesForm(districts=_districts(step)),
             "audit": AuditEntry.objects.filter(step=step).select_related("actor")[:AUDIT_SHOWN],
         },
         status=status,
@@ -303,7 +309,7 @@ def codes_generate(request: HttpRequest, slug: str, step_id: int) -> HttpRespons
 def census_import(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
     """Add census codes, typed or from a file; a bad file comes back with its reason."""
     step = _managed_step(request, slug, step_id)
-    form = CensusCodesForm(request.POST, request.FILES)
+    form = CensusCodesForm(request.POST, request.FILES, districts=_districts(step))
     if not form.is_valid():
         return _manage_page(request, step, census_form=form, status=400)
     added = census_codes_import(
@@ -311,6 +317,7 @@ def census_import(request: HttpRequest, slug: str, step_id: int) -> HttpResponse
         codes=form.cleaned_data["all_codes"],
         imported_by=request.user,  # type: ignore[arg-type]
         source=form.cleaned_data["source"],
+        district=form.cleaned_data["district"],
     )
     messages.success(request, _("%(count)d new codes.") % {"count": added})
     return redirect(vote_url(step, name="manage"))

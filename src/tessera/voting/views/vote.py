@@ -19,7 +19,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,6 +29,7 @@ from tessera.processes.timeline import Phase
 from tessera.proposals.models import Proposal
 from tessera.proposals.selectors import proposals_search
 from tessera.proposals.views.lists import visitor_seed
+from tessera.voting import eligibility
 from tessera.voting import rules as vote_rules
 from tessera.voting.forms import BasketForm, SubmitForm, VoteFilterForm
 from tessera.voting.labels import rules_summary
@@ -231,19 +231,9 @@ def vote_refusal(user: Any, step: Step, district: District | None) -> str | None
     `services.ballot_submit`, told before the voter fills a basket in vain."""
     if not user.is_authenticated or step.phase() is not Phase.CURRENT:
         return None
-    if not (user.is_active and user.email_verified):
-        return _("Verify your e-mail address to vote.")
-    settings = vote_settings_for(step)
-    problem = vote_rules.eligibility_problem(
-        year_of_birth=user.year_of_birth,
-        home_district_id=user.district_id,
-        ballot_district_id=district.pk if district is not None else None,
-        min_age=settings.min_age,
-        residence_required=settings.residence_required,
-        this_year=timezone.localdate().year,
-    )
+    problem = eligibility.refusal(user, step, district)
     if problem is not None:
-        return problem
+        return problem.message
     if not user.has_perm("voting.vote", step):
         return _("Your account cannot vote in this step.")
     return None
