@@ -158,3 +158,19 @@ def test_the_vote_page_says_which_proof_of_residence_it_asks_for(
     page = client.get(vote_url(step) + f"?scope={district.slug}")
     assert page.status_code == 200
     assert proof_sentence(settings_of(step)) in page.text.replace("&#x27;", "'").replace("’", "’")
+
+
+def test_a_deleted_account_keeps_that_it_voted_but_not_its_eligibility(
+    voter: User, manager: User, process: Process, district: District, options: dict[str, Choice]
+) -> None:
+    from tessera.accounts.services import account_delete
+
+    step = district_vote(process, min_age=16)
+    User.objects.filter(pk=voter.pk).update(year_of_birth=2000, district=district)
+    ballot_submit(voter=fresh(voter), step=step, choices=[options["city"]])
+    ResidenceCheck.objects.create(
+        organization=voter.organization, user=voter, district=district, checked_by=manager
+    )
+    account_delete(user=fresh(voter))
+    assert Participation.objects.values_list("year_of_birth", "home_district").get() == (None, None)
+    assert not ResidenceCheck.objects.exists()

@@ -9,8 +9,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models.signals import pre_save
 
+from tessera.accounts.signals import account_deleting
 from tessera.proposals.models import Proposal
-from tessera.voting.models import Participation
+from tessera.voting.models import BallotDraft, Participation, ResidenceCheck
 from tessera.voting.selectors import ON_BALLOT_STATUSES
 from tessera.voting.settings_rules import frozen_message
 
@@ -39,7 +40,16 @@ def cost_frozen(proposal: Proposal) -> bool:
     ).exists()
 
 
+def forget_the_eligibility_of(sender: Any, user: Any, **kwargs: Any) -> None:
+    """A deleted account keeps that it voted (the turnout) but not its age, home district,
+    drafts or residence check."""
+    Participation.objects.filter(voter=user).update(year_of_birth=None, home_district=None)
+    ResidenceCheck.objects.filter(user=user).delete()
+    BallotDraft.objects.filter(voter=user).delete()
+
+
 def connect_receivers() -> None:
+    account_deleting.connect(forget_the_eligibility_of, dispatch_uid="voting.account_deleting")
     pre_save.connect(
         refuse_a_cost_change_once_voting_started,
         sender=Proposal,
