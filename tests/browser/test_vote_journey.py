@@ -281,3 +281,24 @@ def test_the_reset_page_has_no_violation_and_is_photographed(
     page.set_viewport_size(PHONE)
     assert_fits(page, "the reset page")
     screenshot(page, "vote-reset-page")
+
+
+def test_the_preview_and_publication_pages_have_no_violation_and_are_photographed(
+    page: Page, live_organization: Organization, theme: Theme, manager: User
+) -> None:
+    process, collect = budget_process(live_organization, "budget-2027", "Budget participatif 2027")
+    chosen = [eligible(collect, theme, cost, title=title) for title, cost in PROJECTS.items()]
+    step = vote_step_in(process, "after", kind="budget", budget=ENVELOPE)
+    cast(step, (9, chosen[:2]), (5, [chosen[2]]), (3, chosen[3:5]))
+    log_in(page, manager.email, PASSWORD)
+    open_page(page, vote_url(step, "manage/publish"))
+    assert not (report := axe_report(page)), f"preview page:\n{report}"
+    page.set_viewport_size(PHONE)
+    assert_fits(page, "the preview page")
+    screenshot(page, "vote-publish-preview")
+    page.locator("input[name=confirm]").check()
+    with page.expect_navigation():
+        page.locator("form:has(input[name=confirm]) button[type=submit]").click()
+    assert page.url.endswith("/manage/publication/")
+    assert not (report := axe_report(page)), f"publication page:\n{report}"
+    screenshot(page, "vote-publication-progress")

@@ -45,9 +45,10 @@ def pb_file(
 
 
 def run(*args: str) -> str:
+    """The summary, the last line after the progress lines."""
     out = io.StringIO()
     call_command("import_pabulib", *args, stdout=out)
-    return out.getvalue().strip()
+    return out.getvalue().strip().splitlines()[-1]
 
 
 @pytest.fixture

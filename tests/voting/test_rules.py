@@ -48,9 +48,19 @@ def messages(rules: BallotRules, choices: list[Choice]) -> list[str]:
 
 
 def test_it_formats_money_the_french_way() -> None:
-    assert format_money(42000) == f"42{NNBSP}000{NBSP}€"
+    assert format_money(42000, "fr") == f"42{NNBSP}000{NBSP}€"
     assert format_money(1_500_000) == f"1{NNBSP}500{NNBSP}000{NBSP}€"
     assert format_money(0) == f"0{NBSP}€"
+
+
+def test_it_formats_money_the_way_the_language_writes_it() -> None:
+    from django.utils import translation
+
+    assert format_money(20000, "en") == "€20,000"
+    with translation.override("en"):
+        assert format_money(1_500_000) == "€1,500,000"
+    with translation.override("fr"):
+        assert format_money(20000) == f"20{NNBSP}000{NBSP}€"
 
 
 def test_it_asks_for_at_least_three_proposals() -> None:

@@ -186,3 +186,10 @@ class ResetForm(forms.Form):
         max_length=200,
         help_text=_("Every ballot of this vote is deleted; this cannot be undone."),
     )
+
+
+class PublishForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I checked this outcome: publish it"),
+        help_text=_("Published results cannot be withdrawn; the winners are told at once."),
+    )

@@ -540,6 +540,36 @@ class ResidenceCheck(OrganizationOwned):
         return f"{self.user_id}: {self.district_id}"
 
 
+class PublicationState(models.TextChoices):
+    QUEUED = "queued", _("waiting to start")
+    RUNNING = "running", _("counting")
+    DONE = "done", _("published")
+    FAILED = "failed", _("failed")
+
+
+class Publication(OrganizationOwned):
+    """The publication of a step's results, run by a background task: one per step, so a
+    second click finds the first one instead of publishing twice."""
+
+    step = models.OneToOneField(Step, on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(
+        max_length=10, choices=PublicationState.choices, default=PublicationState.QUEUED
+    )
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+
+    def __str__(self) -> str:
+        return f"{self.step_id}: {self.state}"
+
+
 class AuditAction(models.TextChoices):
     PAPER_BALLOT = "paper_ballot", _("paper ballot entered")
     STATION_TOTALS = "station_totals", _("polling station totals saved")

@@ -18,7 +18,7 @@ from typing import Any
 
 import rules
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from tessera.accounts.rules import is_process_manager, is_same_organization, is_verified_resident
 from tessera.processes.rules import can_view_process
@@ -32,8 +32,12 @@ THOUSANDS_SEPARATOR = "\u202f"
 CURRENCY_SEPARATOR = "\u00a0"
 
 
-def format_money(amount: int) -> str:
-    """42000 -> "42 000 €" (narrow no-break spaces, as French typography writes it)."""
+def format_money(amount: int, language: str | None = None) -> str:
+    """An amount in euros as the language writes it (default: the active language): French
+    42000 -> "42 000 €" (narrow no-break spaces), English -> "€42,000"."""
+    language = language or get_language() or "fr"
+    if language.startswith("en"):
+        return f"€{amount:,}"
     return f"{amount:,}".replace(",", THOUSANDS_SEPARATOR) + CURRENCY_SEPARATOR + "€"
 
 

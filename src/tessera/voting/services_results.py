@@ -25,7 +25,7 @@ import hashlib
 import logging
 import secrets
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,6 +72,10 @@ from tessera.voting.tally.pabulib import PABULIB_RULES
 from tessera.voting.tally.scores import rank_length
 
 logger = logging.getLogger(__name__)
+
+def print_nothing(line: str) -> None:
+    """The default progress: nobody listens."""
+
 
 VOTE_TYPES = {
     vote_rules.APPROVAL: "approval",
@@ -204,10 +208,26 @@ def step_instance(step: Step, district: District | None) -> ScopeCount:
     )
 
 
-def results_publish(*, step: Step, published_by: User | None) -> Results:
+def results_preview(step: Step) -> list[dict[str, Any]]:
+    """What publishing would show, scope by scope (the figures of `_scope_figures`), counted
+    from the ballots counted so far and written nowhere: for staff to check before they
+    publish."""
+    settings = vote_settings_for(step)
+    previews = []
+    for district in ballot_scopes(step):
+        count = step_instance(step, district)
+        outcome = tally.tally(count.instance, settings.tally_rule, settings.tally_threshold)
+        previews.append(_scope_figures(count, outcome))
+    return previews
+
+
+def results_publish(
+    *, step: Step, published_by: User | None, progress: Callable[[str], None] = print_nothing
+) -> Results:
     """Count every ballot of a closed vote step with its rule, make the winners "winner" and
     the others "not selected", freeze the figures the results page shows and write the
-    open-data file of each scope (removed again if the publication fails)."""
+    open-data file of each scope (removed again if the publication fails). `progress` hears
+    a line per step of the work (the background task shows them to staff)."""
     if step.kind != vote_rules.VOTE or step.phase() is not Phase.PAST:
         raise ValidationError(_("Results are published once the vote is closed."), code="open")
     settings = vote_settings_for(step)
@@ -219,10 +239,12 @@ def results_publish(*, step: Step, published_by: User | None) -> Results:
             if Results.objects.filter(step=step).exists():
                 raise ValidationError(_("The results are already published."), code="published")
             # What still waits sealed is counted too, and the drafts go (the vote is closed).
-            mix_remaining(step)
+            mixed = mix_remaining(step)
+            progress(_("%(count)d ballot(s) still waiting were counted in.") % {"count": mixed})
             scopes = []
             winners: list[int] = []
-            for district in ballot_scopes(step):
+            all_scopes = ballot_scopes(step)
+            for index, district in enumerate(all_scopes, start=1):
                 count = step_instance(step, district)
                 outcome = tally.tally(count.instance, rule, settings.tally_threshold)
                 winners += [int(pid) for pid in outcome.selected]
@@ -230,6 +252,18 @@ def results_publish(*, step: Step, published_by: User | None) -> Results:
                 figures["open_data"] = _open_data_store(step, count, set(outcome.selected))
                 written.append(figures["open_data"]["name"])
                 scopes.append(figures)
+                progress(
+                    _(
+                        "Counted %(scope)s (%(index)d of %(total)d): %(ballots)d ballots, "
+                        "open-data file written."
+                    )
+                    % {
+                        "scope": district.name if district else _("the whole process"),
+                        "index": index,
+                        "total": len(all_scopes),
+                        "ballots": count.individual,
+                    }
+                )
             results = Results.objects.create(
                 organization_id=step.organization_id,
                 step=step,

@@ -17,6 +17,7 @@ urlpatterns = [
     path("results.pb", results.results_pabulib, name="results_pb"),
     path("manage/", staff.manage, name="manage"),
     path("manage/publish/", staff.publish, name="publish"),
+    path("manage/publication/", staff.publication, name="publication"),
     path("manage/reset/", staff.reset, name="reset"),
     path("manage/paper/", staff.paper_ballot, name="paper"),
     path("manage/stations/new/", staff.station, name="station_new"),

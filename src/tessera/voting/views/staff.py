@@ -16,10 +16,23 @@ from tessera.branding.selectors import site_settings_for
 from tessera.core import exports
 from tessera.organizations.models import District
 from tessera.processes.models import Step
+from tessera.voting import labels, tally
 from tessera.voting import rules as vote_rules
 from tessera.voting.codes_pdf import codes_pdf
-from tessera.voting.forms import CensusCodesForm, CodesGenerateForm, PaperBallotForm, ResetForm
-from tessera.voting.models import AuditEntry, PaperTotal, PollingStation
+from tessera.voting.forms import (
+    CensusCodesForm,
+    CodesGenerateForm,
+    PaperBallotForm,
+    PublishForm,
+    ResetForm,
+)
+from tessera.voting.models import AuditEntry, PaperTotal, PollingStation, PublicationState
+from tessera.voting.publication import (
+    ACTIVE,
+    publication_of,
+    publication_progress,
+    publication_request,
+)
 from tessera.voting.selectors import (
     ballot_districts,
     ballot_proposals,
@@ -35,7 +48,7 @@ from tessera.voting.services import (
     polling_station_open,
     voting_codes_generate,
 )
-from tessera.voting.services_results import results_publish
+from tessera.voting.services_results import results_preview
 from tessera.voting.services_settings import vote_reset
 from tessera.voting.settings_rules import rule_problem
 from tessera.voting.views.ballot_form import choices_from_post
@@ -82,6 +95,7 @@ def _manage_page(
             "can_publish": request.user.has_perm("voting.publish_results", step),
             "can_record_paper": request.user.has_perm("voting.record_paper", step),
             "can_reset": request.user.has_perm("voting.reset_vote", step),
+            "publication": publication_of(step),
             "codes_form": CodesGenerateForm(),
             "census_form": census_form or CensusCodesForm(districts=_districts(step)),
             "audit": AuditEntry.objects.filter(step=step).select_related("actor")[:AUDIT_SHOWN],
@@ -90,11 +104,14 @@ def _manage_page(
     )
 
 
-@require_POST
 def publish(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
-    """Count and publish. Settings the count cannot work with come back to the manage page
-    with a message (and nothing published), never as a server error."""
+    """The preview of the outcome (winners, figures, the rule in words), then, confirmed, the
+    publication queued in the background. Settings the count cannot work with come back to
+    the manage page with a message (and nothing published), never as a server error."""
     step = _managed_step(request, slug, step_id)
+    publication = publication_of(step)
+    if publication is not None and publication.state in ACTIVE:
+        return redirect(vote_url(step, name="publication"))
     if not request.user.has_perm("voting.publish_results", step):
         raise PermissionDenied
     settings = vote_settings_for(step)
@@ -103,14 +120,13 @@ def publish(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
         messages.error(request, problem)
         messages.error(request, _("Change the counting rule in the vote settings, then publish."))
         return redirect(vote_url(step, name="manage"))
+    form = PublishForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        publication_request(step=step, requested_by=request.user)  # type: ignore[arg-type]
+        return redirect(vote_url(step, name="publication"))
     try:
-        results_publish(step=step, published_by=request.user)  # type: ignore[arg-type]
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect(vote_url(step, name="manage"))
+        preview = _with_money(results_preview(step))
     except ValueError as error:  # the tally refused its instance (NotRankedError, …)
-        logger.warning("step %s: the count failed: %s", step.pk, error)
         messages.error(
             request,
             _("The votes could not be counted with these settings (%(reason)s).")
@@ -118,8 +134,51 @@ def publish(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
         )
         messages.error(request, _("Check the vote settings, then publish."))
         return redirect(vote_url(step, name="manage"))
-    messages.success(request, _("The results are published."))
-    return redirect(vote_url(step, name="results"))
+    return render(
+        request,
+        "voting/publish.html",
+        {
+            "step": step,
+            "process": step.process,
+            "form": form,
+            "scopes": preview,
+            "turnout": turnout(step),
+            "rule": labels.rule_label(settings.tally_rule),
+            "rule_description": labels.rule_description(settings.tally_rule),
+            "tie_break": labels.tie_break(tally.TIE_BREAK_DESCRIPTION[settings.tally_rule]),
+            "publication": publication,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _with_money(scopes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for scope in scopes:
+        scope["budget_text"] = vote_rules.format_money(scope["budget"])
+        scope["total_text"] = vote_rules.format_money(scope["total_cost"])
+        for row in scope["proposals"]:
+            row["cost_text"] = vote_rules.format_money(row["cost"])
+    return scopes
+
+
+def publication(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
+    """How the publication goes: waiting, counting (the scopes counted so far), published, or
+    failed with the reason (and the way to try again)."""
+    step = _managed_step(request, slug, step_id)
+    current = publication_of(step)
+    if current is None:
+        return redirect(vote_url(step, name="publish"))
+    return render(
+        request,
+        "voting/publication.html",
+        {
+            "step": step,
+            "process": step.process,
+            "publication": current,
+            "lines": publication_progress(step),
+            "running": current.state in (PublicationState.QUEUED, PublicationState.RUNNING),
+        },
+    )
 
 
 def reset(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
@@ -128,7 +187,7 @@ def reset(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
     step = _managed_step(request, slug, step_id)
     if not request.user.has_perm("voting.reset_vote", step):
         raise PermissionDenied
-    form = ResetForm(request.POST or None)
+    form = ResetForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             count = vote_reset(

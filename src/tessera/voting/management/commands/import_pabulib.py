@@ -57,6 +57,7 @@ class Command(BaseCommand):
                     step=step,
                     district=district,
                     validate=not options["no_validate"],
+                    progress=self.stdout.write,
                 )
             except ValidationError as error:
                 raise CommandError(" ".join(error.messages)) from error
