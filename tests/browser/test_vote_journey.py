@@ -24,7 +24,7 @@ from tessera.proposals.models import Proposal
 from tessera.voting.models import Ballot, BallotChoice, Participation
 from tessera.voting.rules import Choice
 from tessera.voting.services import ballot_submit
-from tessera.voting.services_results import results_publish
+from tessera.voting.services.results import results_publish
 from tests.browser.conftest import DESKTOP, PHONE, log_in, no_horizontal_scroll
 from tests.conftest import PASSWORD, make_user, run_tasks
 from tests.factories import ProcessFactory, ThemeFactory

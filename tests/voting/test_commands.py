@@ -14,7 +14,7 @@ from tessera.organizations.models import District, Theme
 from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
 from tessera.voting.models import Ballot, BallotChoice, Participation, Results
-from tessera.voting.services_results import results_publish
+from tessera.voting.services.results import results_publish
 from tests.voting.conftest import eligible, vote_step_in
 from tests.voting.test_results import cast
 

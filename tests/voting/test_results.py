@@ -34,7 +34,8 @@ from tessera.voting.selectors import (
     ranked_scores,
 )
 from tessera.voting.services import ballot_submit, paper_ballot_record, paper_totals_save
-from tessera.voting.services_results import results_publish, score_by_proposal, step_instance
+from tessera.voting.services.counting import score_by_proposal, step_instance
+from tessera.voting.services.results import results_publish
 from tests.conftest import make_user
 from tests.factories import DistrictFactory
 from tests.voting.conftest import eligible, settings_of, vote_step_in, vote_url

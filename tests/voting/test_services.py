@@ -349,7 +349,7 @@ def test_publishing_the_results_erases_the_references_and_turnout_counts_partici
 ) -> None:
     from datetime import timedelta
 
-    from tessera.voting.services_results import results_publish
+    from tessera.voting.services.results import results_publish
 
     ballot_submit(voter=voter, step=vote_step, choices=approve(proposals[0]))
     ballot_submit(voter=voter, step=vote_step, choices=approve(proposals[1]))  # a change

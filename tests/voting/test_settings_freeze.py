@@ -20,8 +20,8 @@ from tessera.proposals.models import Proposal
 from tessera.voting.models import AuditEntry, Ballot, DistrictBudget, Participation, VoteSettings
 from tessera.voting.rules import Choice
 from tessera.voting.services import ballot_submit
-from tessera.voting.services_results import results_publish
-from tessera.voting.services_settings import AUDITED_FIELDS
+from tessera.voting.services.results import results_publish
+from tessera.voting.services.settings import AUDITED_FIELDS
 from tessera.voting.settings_form import VoteSettingsForm, vote_settings_summary
 from tests.conftest import run_tasks
 from tests.voting.conftest import settings_of, vote_url

@@ -21,7 +21,7 @@ from tessera.voting import tally
 from tessera.voting.models import DistrictBudget, Results, ThemeQuota, VoteSettings
 from tessera.voting.rules import APPROVAL, BUDGET, POINTS, RANKED
 from tessera.voting.services import ballot_submit
-from tessera.voting.services_settings import AUDITED_FIELDS
+from tessera.voting.services.settings import AUDITED_FIELDS
 from tessera.voting.settings_rules import (
     SettingsValues,
     district_budget_problems,

@@ -6,7 +6,7 @@ Settings the vote or the count cannot work with are refused with a message, and 
 stored: `VoteSettings.clean()`, the inlines' `clean()`, and here what needs both the
 settings and their district envelopes (voting.settings_rules). Once voting has started, what
 gives a ballot its meaning is frozen here as in the back office's form, and the settings are
-saved, audited, through the same service (voting.services_settings)."""
+saved, audited, through the same service (voting.services.settings)."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ from tessera.voting.models import (
     VotingCode,
 )
 from tessera.voting.rules import manages
-from tessera.voting.services_settings import QuotaValues, frozen_changes, vote_settings_save
+from tessera.voting.services.settings import QuotaValues, frozen_changes, vote_settings_save
 from tessera.voting.settings_form import voting_district_names
 from tessera.voting.views.common import vote_url
 

@@ -21,7 +21,7 @@ from django_scopes import scope, scopes_disabled
 from tessera.accounts.models import User
 from tessera.processes.models import Step
 from tessera.voting.models import Publication, PublicationState
-from tessera.voting.services_results import results_publish
+from tessera.voting.services.results import results_publish
 
 logger = logging.getLogger(__name__)
 PROGRESS_SECONDS = 24 * 3600

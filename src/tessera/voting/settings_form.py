@@ -5,7 +5,7 @@ district envelopes and the theme quotas as formsets the form owns.
     if request.method == "POST" and form.is_valid():
         form.save()
 
-It validates and saves through `voting.services_settings` (the Django admin too), so the
+It validates and saves through `voting.services.settings` (the Django admin too), so the
 same rules hold everywhere: settings the vote or the count cannot work with are refused, and
 once voting has started what gives a ballot its meaning is frozen, with a message saying why.
 `{{ form }}` renders the whole form (voting/settings_form.html).
@@ -26,7 +26,7 @@ from tessera.organizations.models import District
 from tessera.processes.models import Step
 from tessera.voting import labels, tally
 from tessera.voting.models import DistrictBudget, Scope, ThemeQuota, VoteSettings
-from tessera.voting.services_settings import (
+from tessera.voting.services.settings import (
     AUDITED_FIELDS,
     QuotaValues,
     ballots_cast,

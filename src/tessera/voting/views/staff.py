@@ -48,8 +48,8 @@ from tessera.voting.services import (
     polling_station_open,
     voting_codes_generate,
 )
-from tessera.voting.services_results import results_preview
-from tessera.voting.services_settings import vote_reset
+from tessera.voting.services.results import results_preview
+from tessera.voting.services.settings import vote_reset
 from tessera.voting.settings_rules import rule_problem
 from tessera.voting.views.ballot_form import choices_from_post
 from tessera.voting.views.common import ballot_lines, scope_district, vote_step_for, vote_url

@@ -20,7 +20,7 @@ from django_scopes import scope, scopes_disabled
 
 from tessera.processes.models import Step
 from tessera.voting import tally
-from tessera.voting.services_import import ImportReport, pabulib_import, pabulib_import_scope
+from tessera.voting.services.imports import ImportReport, pabulib_import, pabulib_import_scope
 
 
 class Command(BaseCommand):
