@@ -68,6 +68,7 @@ def test_it_refuses_a_ballot_over_the_envelope(
 ) -> None:
     with translation.override("fr"), pytest.raises(BallotRefused) as refusal:
         ballot_submit(voter=voter, step=vote_step, choices=approve(*proposals))
+    assert (refusal.value.code, refusal.value.codes) == ("rules", ["budget"])
     assert refusal.value.messages == ["Votre sélection dépasse l'enveloppe de 20\u202f000\u00a0€"]
     assert not Ballot.objects.exists()
 

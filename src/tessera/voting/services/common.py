@@ -34,7 +34,15 @@ CODE_LENGTH = 12
 
 
 class BallotRefused(ValidationError):
-    """The ballot breaks a rule; `messages` says which, in the voter's language."""
+    """The ballot is refused: `code` names the check that refused it ("closed", "age",
+    "already_voted", … or "rules" for the ballot's own limits), `codes` the codes of the
+    rules it breaks (`BallotError.code`: "budget", "min_choices", …; the interface and the
+    tests compare these), `messages` says it in the voter's language."""
+
+    def __init__(self, message: Any, code: str | None = None, *, codes: Sequence[str] = ()):
+        super().__init__(message, code=code)
+        self.code = code  # also for a list of messages, which ValidationError leaves without
+        self.codes = list(codes) or ([code] if code else [])
 
 
 def code_hash(code: str) -> str:
@@ -88,5 +96,9 @@ def checked_rules(
     rules = ballot_rules_for(step, district)
     errors = vote_rules.validate_ballot(rules, choices)
     if errors:
-        raise BallotRefused([error.message for error in errors], code="rules")
+        raise BallotRefused(
+            [error.message for error in errors],
+            code="rules",
+            codes=[error.code for error in errors],
+        )
     return rules
