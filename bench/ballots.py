@@ -5,11 +5,13 @@ Creates a throw-away PostgreSQL database, a budget vote step with 60 eligible pr
 --voters verified residents, each logged in (a session row) with a basket (a draft) of three
 proposals. Starts gunicorn on 127.0.0.1 (production settings, DEBUG off), then --concurrency
 clients POST "submit my ballot" (a real request: session, CSRF, permission, the pure rules,
-one transaction that writes the participation, the ballot and its choices and drops the
-draft, then the thank-you event), each voter once. Prints ballots/s, p50/p99 latency and
-errors, checks that every acknowledged ballot is in the database, then runs a psycopg loop
-inserting the same rows (participation + ballot + 3 choices, one transaction each) with the
-same concurrency, and reports the ratio. For each run it prints the CPU milliseconds per
+one transaction that writes the participation and the sealed pending ballot and drops the
+draft, then the thank-you event; every VOTE_MIX_BATCH-th submission also mixes a batch into
+the counted ballots in a transaction of its own), each voter once. Prints ballots/s, p50/p99
+latency and errors, checks that every acknowledged ballot is in the database (counted or
+pending), then runs a psycopg loop inserting the rows the counted store ends with
+(participation + ballot + 3 choices, one transaction each) with the same concurrency, and
+reports the ratio. For each run it prints the CPU milliseconds per
 ballot of the app server, of PostgreSQL (its backends, ended ones included) and of the
 client, read from /proc. `--floor` first measures the same stack with no write at all (each
 voter GETs the thank-you page before voting: session, user, the step from its cache, a
@@ -476,13 +478,16 @@ def _load(
 
 
 def _stored(step_id: int) -> int:
-    """Ballots stored for the step; exits if the participations do not match them."""
+    """Ballots stored for the step, counted or still waiting sealed for their batch's mix
+    (docs/decisions/0006); exits if the participations do not match them."""
     from django.db import connection
 
     connection.close()
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM voting_ballot WHERE step_id = %s", [step_id])
         ballots = int(cursor.fetchone()[0])
+        cursor.execute("SELECT COUNT(*) FROM voting_pendingballot WHERE step_id = %s", [step_id])
+        ballots += int(cursor.fetchone()[0])
         cursor.execute("SELECT COUNT(*) FROM voting_participation WHERE step_id = %s", [step_id])
         if int(cursor.fetchone()[0]) != ballots:
             sys.exit("participations and ballots differ")

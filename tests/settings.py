@@ -23,3 +23,4 @@ WHITENOISE_AUTOREFRESH = True
 # Tasks are stored and nothing runs by itself: a test runs them (run_tasks in
 # tests/notifications/conftest.py), through the same backend and retry path as production.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+VOTE_MIX_BATCH = 1  # every ballot counted at once; tests of the mix set their own

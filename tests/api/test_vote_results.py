@@ -15,7 +15,7 @@ from tessera.processes.models import Process, Step, Visibility
 from tessera.proposals.models import Proposal
 from tessera.proposals.statuses import ProposalStatus
 from tessera.voting.models import Ballot, BallotChoice, Participation
-from tessera.voting.services_results import results_publish
+from tessera.voting.services.results import results_publish
 from tests.api.conftest import data, errors, queries_of
 from tests.proposals.factories import CollectStepFactory, ProposalFactory
 from tests.voting.factories import VoteSettingsFactory, VoteStepFactory

@@ -2,8 +2,8 @@
 the French message says so, the resident removes a proposal, submits, sees the confirmation,
 changes the ballot and submits again; one ballot is stored, with the new choices, and the
 thank-you e-mail arrives. axe finds no violation on the vote page (empty basket, over budget)
-nor on the published results page, at phone and desktop widths; screenshots land in
-var/screenshots/ for a person to look at."""
+nor on the published results page and the staff reset page, at phone and desktop widths;
+screenshots land in var/screenshots/ for a person to look at."""
 
 from __future__ import annotations
 
@@ -17,12 +17,14 @@ from django.core.mail import EmailMessage
 from django.utils import timezone
 from playwright.sync_api import Page
 
-from tessera.accounts.models import User
+from tessera.accounts.models import Role, User
 from tessera.organizations.models import Organization, Theme
 from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
 from tessera.voting.models import Ballot, BallotChoice, Participation
-from tessera.voting.services_results import results_publish
+from tessera.voting.rules import Choice
+from tessera.voting.services import ballot_submit
+from tessera.voting.services.results import results_publish
 from tests.browser.conftest import DESKTOP, PHONE, log_in, no_horizontal_scroll
 from tests.conftest import PASSWORD, make_user, run_tasks
 from tests.factories import ProcessFactory, ThemeFactory
@@ -250,3 +252,53 @@ def test_the_vote_and_results_pages_have_no_violation_and_are_photographed(
     page.set_viewport_size(PHONE)
     assert_fits(page, "the results page")
     screenshot(page, "results-page")
+
+
+@pytest.fixture
+def manager(live_organization: Organization) -> User:
+    return make_user(live_organization, Role.MANAGER, email="claire@example.org")
+
+
+def test_the_reset_page_has_no_violation_and_is_photographed(
+    page: Page,
+    open_step: Step,
+    proposals: dict[str, Proposal],
+    voter: User,
+    manager: User,
+) -> None:
+    first = next(iter(proposals.values()))
+    ballot_submit(voter=voter, step=open_step, choices=[Choice(first.pk)])
+    log_in(page, manager.email, PASSWORD)
+    open_page(page, vote_url(open_step, "manage"))
+    assert page.locator(f"a[href$='{vote_url(open_step, 'manage/reset')}']").count() == 1
+    open_page(page, vote_url(open_step, "manage/reset"))
+    assert not (report := axe_report(page)), f"reset page:\n{report}"
+    page.locator("input[name=confirmation]").fill("pas le bon titre")
+    with page.expect_navigation():
+        page.locator("form:has(input[name=confirmation]) button[type=submit]").click()
+    assert page.locator(".ballot-errors").count() == 1
+    assert not (report := axe_report(page)), f"reset page with errors:\n{report}"
+    page.set_viewport_size(PHONE)
+    assert_fits(page, "the reset page")
+    screenshot(page, "vote-reset-page")
+
+
+def test_the_preview_and_publication_pages_have_no_violation_and_are_photographed(
+    page: Page, live_organization: Organization, theme: Theme, manager: User
+) -> None:
+    process, collect = budget_process(live_organization, "budget-2027", "Budget participatif 2027")
+    chosen = [eligible(collect, theme, cost, title=title) for title, cost in PROJECTS.items()]
+    step = vote_step_in(process, "after", kind="budget", budget=ENVELOPE)
+    cast(step, (9, chosen[:2]), (5, [chosen[2]]), (3, chosen[3:5]))
+    log_in(page, manager.email, PASSWORD)
+    open_page(page, vote_url(step, "manage/publish"))
+    assert not (report := axe_report(page)), f"preview page:\n{report}"
+    page.set_viewport_size(PHONE)
+    assert_fits(page, "the preview page")
+    screenshot(page, "vote-publish-preview")
+    page.locator("input[name=confirm]").check()
+    with page.expect_navigation():
+        page.locator("form:has(input[name=confirm]) button[type=submit]").click()
+    assert page.url.endswith("/manage/publication/")
+    assert not (report := axe_report(page)), f"publication page:\n{report}"
+    screenshot(page, "vote-publication-progress")

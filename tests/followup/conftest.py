@@ -90,7 +90,7 @@ def winners(collect_step: Step, theme: Theme, district: District, author: User) 
 
 
 def publish_results(vote_step: Step, scores: dict[int, int]) -> Results:
-    """Results as voting.services_results freezes them (only what followup reads)."""
+    """Results as voting.services.results freezes them (only what followup reads)."""
     return Results.objects.create(
         organization=vote_step.organization,
         step=vote_step,

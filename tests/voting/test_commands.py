@@ -14,7 +14,7 @@ from tessera.organizations.models import District, Theme
 from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
 from tessera.voting.models import Ballot, BallotChoice, Participation, Results
-from tessera.voting.services_results import results_publish
+from tessera.voting.services.results import results_publish
 from tests.voting.conftest import eligible, vote_step_in
 from tests.voting.test_results import cast
 
@@ -45,9 +45,10 @@ def pb_file(
 
 
 def run(*args: str) -> str:
+    """The summary, the last line after the progress lines."""
     out = io.StringIO()
     call_command("import_pabulib", *args, stdout=out)
-    return out.getvalue().strip()
+    return out.getvalue().strip().splitlines()[-1]
 
 
 @pytest.fixture

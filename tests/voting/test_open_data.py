@@ -20,7 +20,7 @@ from tessera.accounts.models import User
 from tessera.organizations.models import District, Theme
 from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
-from tessera.voting import services_results, tally
+from tessera.voting import tally
 from tessera.voting.models import (
     Channel,
     DistrictBudget,
@@ -28,7 +28,9 @@ from tessera.voting.models import (
     PollingStation,
     Results,
 )
-from tessera.voting.services_results import open_data_notes, results_publish
+from tessera.voting.services import results as services_results
+from tessera.voting.services.open_data import open_data_notes
+from tessera.voting.services.results import results_publish
 from tests.voting.conftest import eligible, settings_of, vote_step_in, vote_url
 from tests.voting.tally import pabutools_bridge
 from tests.voting.test_results import cast

@@ -4,6 +4,7 @@ the public page (chart and table), the CSV and the open-data .pb file."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -33,7 +34,8 @@ from tessera.voting.selectors import (
     ranked_scores,
 )
 from tessera.voting.services import ballot_submit, paper_ballot_record, paper_totals_save
-from tessera.voting.services_results import results_publish, score_by_proposal, step_instance
+from tessera.voting.services.counting import score_by_proposal, step_instance
+from tessera.voting.services.results import results_publish
 from tests.conftest import make_user
 from tests.factories import DistrictFactory
 from tests.voting.conftest import eligible, settings_of, vote_step_in, vote_url
@@ -211,14 +213,23 @@ def test_exports_are_open_once_published(
 
 
 def test_staff_publish_from_the_manage_page(
-    client: Client, closed_step: Step, proposals: list[Proposal], manager: User, resident: User
+    client: Client,
+    closed_step: Step,
+    proposals: list[Proposal],
+    manager: User,
+    resident: User,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
+    from tests.conftest import run_tasks
+
     client.force_login(resident)
     assert client.post(vote_url(closed_step, "manage/publish")).status_code == 403
     client.force_login(manager)
     assert client.get(vote_url(closed_step, "manage")).status_code == 200
-    response = client.post(vote_url(closed_step, "manage/publish"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(vote_url(closed_step, "manage/publish"), {"confirm": "on"})
     assert response.status_code == 302
+    run_tasks()
     assert Results.objects.filter(step=closed_step).exists()
 
 
@@ -267,7 +278,10 @@ def test_export_and_import_round_trip(
     )
     out = io.StringIO()
     call_command("import_pabulib", str(path), str(other.pk), stdout=out)
-    assert out.getvalue().strip() == "4 ballots imported into the process-wide ballot"
+    assert out.getvalue().strip().splitlines() == [
+        "4 of 4 ballots written",
+        "4 ballots imported into the process-wide ballot",
+    ]
     assert Ballot.objects.filter(step=other).count() == 4
 
 

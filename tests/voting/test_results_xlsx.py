@@ -13,7 +13,7 @@ from tessera.accounts.models import User
 from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
 from tessera.voting.models import PaperTotal, PollingStation
-from tessera.voting.services_results import results_publish
+from tessera.voting.services.results import results_publish
 from tests.voting.conftest import eligible, vote_step_in, vote_url
 from tests.voting.test_results import cast
 

@@ -48,9 +48,19 @@ def messages(rules: BallotRules, choices: list[Choice]) -> list[str]:
 
 
 def test_it_formats_money_the_french_way() -> None:
-    assert format_money(42000) == f"42{NNBSP}000{NBSP}€"
+    assert format_money(42000, "fr") == f"42{NNBSP}000{NBSP}€"
     assert format_money(1_500_000) == f"1{NNBSP}500{NNBSP}000{NBSP}€"
     assert format_money(0) == f"0{NBSP}€"
+
+
+def test_it_formats_money_the_way_the_language_writes_it() -> None:
+    from django.utils import translation
+
+    assert format_money(20000, "en") == "€20,000"
+    with translation.override("en"):
+        assert format_money(1_500_000) == "€1,500,000"
+    with translation.override("fr"):
+        assert format_money(20000) == f"20{NNBSP}000{NBSP}€"
 
 
 def test_it_asks_for_at_least_three_proposals() -> None:
@@ -274,3 +284,19 @@ def test_a_duplicated_proposal_is_always_refused(rules: BallotRules, choices: li
         return
     errors = validate_ballot(rules, [*choices, choices[0]])
     assert Counter(e.code for e in errors)["duplicate"] == 1
+
+
+def test_the_basket_applies_one_button_at_a_time() -> None:
+    from tessera.voting.basket import basket_apply
+
+    allowed = {1, 2, 3}
+    basket = basket_apply("add", 1, None, [], allowed)
+    basket = basket_apply("add", 2, None, basket, allowed)
+    assert basket_apply("add", 9, None, basket, allowed) == basket  # not on the ballot
+    assert basket_apply("add", 1, None, basket, allowed) == basket  # once
+    assert [c.proposal_id for c in basket_apply("up", 2, None, basket, allowed)] == [2, 1]
+    assert [c.proposal_id for c in basket_apply("down", 2, None, basket, allowed)] == [1, 2]
+    assert basket_apply("remove", 1, None, basket, allowed) == [Choice(2)]
+    assert basket_apply("points", 3, 4, basket, allowed)[-1] == Choice(3, None, 4)
+    assert basket_apply("points", 1, 0, basket, allowed) == [Choice(2)]
+    assert basket_apply("clear", None, None, basket, allowed) == []

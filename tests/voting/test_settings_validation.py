@@ -21,6 +21,7 @@ from tessera.voting import tally
 from tessera.voting.models import DistrictBudget, Results, ThemeQuota, VoteSettings
 from tessera.voting.rules import APPROVAL, BUDGET, POINTS, RANKED
 from tessera.voting.services import ballot_submit
+from tessera.voting.services.settings import AUDITED_FIELDS
 from tessera.voting.settings_rules import (
     SettingsValues,
     district_budget_problems,
@@ -209,27 +210,14 @@ def admin_data(
     **changes: Any,
 ) -> dict[str, Any]:
     """What the admin's change form posts for these settings, with `changes`."""
-    fields = [
-        "kind",
-        "min_choices",
-        "max_choices",
-        "budget",
-        "min_spend",
-        "min_spend_percent",
-        "points",
-        "max_points_per_proposal",
-        "scope",
-        "min_age",
-        "tally_rule",
-        "tally_threshold",
-    ]
     data: dict[str, Any] = {"step": settings.step_id}
-    for name in fields:
+    for name in AUDITED_FIELDS:
         value = changes.get(name, getattr(settings, name))
-        data[name] = "" if value is None else value
-    for name in ("residence_required", "census_required", "ballot_changeable", "counts_visible"):
-        if changes.get(name, getattr(settings, name)):
-            data[name] = "on"
+        if isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        else:
+            data[name] = "" if value is None else value
     data.update(
         {
             "district_budgets-TOTAL_FORMS": len(district_budgets),

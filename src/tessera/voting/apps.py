@@ -10,6 +10,10 @@ class VotingConfig(AppConfig):
         from tessera.voting import (
             kinds,  # noqa: F401  registers the vote step kind
             metrics,
+            receivers,
+            stepcache,
         )
 
         metrics.register()
+        stepcache.connect_receivers()
+        receivers.connect_receivers()

@@ -28,7 +28,7 @@ from tessera.voting.models import (
     VoteSettings,
 )
 from tessera.voting.services import paper_totals_save
-from tessera.voting.services_results import results_publish
+from tessera.voting.services.results import results_publish
 
 BALLOTS_2025 = 3000
 ENVELOPE = 500_000

@@ -82,6 +82,20 @@ class CensusCodesForm(forms.Form):
         ),
     )
 
+    district: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("District of these codes"),
+        queryset=None,  # the organisation's districts, read per request (django-scopes)
+        required=False,
+        help_text=_(
+            "Where their holders live, from the census: a vote whose residence is proved by "
+            "census codes lets each code vote in its district only."
+        ),
+    )
+
+    def __init__(self, *args: Any, districts: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = districts  # type: ignore[attr-defined]
+
     def clean_file(self) -> list[str] | None:
         upload = self.cleaned_data.get("file")
         if not upload:
@@ -164,3 +178,18 @@ class PaperBallotForm(forms.Form):
     """One paper ballot: a line per proposal (ticked, rank or points, by ballot kind)."""
 
     census_code = forms.CharField(label=_("Census code"), required=False, max_length=40)
+
+
+class ResetForm(forms.Form):
+    confirmation = forms.CharField(
+        label=_("Type the title of the step to confirm"),
+        max_length=200,
+        help_text=_("Every ballot of this vote is deleted; this cannot be undone."),
+    )
+
+
+class PublishForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I checked this outcome: publish it"),
+        help_text=_("Published results cannot be withdrawn; the winners are told at once."),
+    )

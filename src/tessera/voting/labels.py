@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tessera.voting import rules as vote_rules
 from tessera.voting import tally
-from tessera.voting.models import Scope, VoteSettings
+from tessera.voting.models import ResidenceProof, Scope, VoteSettings
 
 RULE_LABELS: dict[str, Promise] = {
     "greedy": _("Most votes first, within the envelope"),
@@ -184,7 +184,9 @@ def _voter_sentences(settings: VoteSettings) -> list[str]:
             gettext("This vote is open from the age of %(age)d.") % {"age": settings.min_age}
         )
     if settings.residence_required and settings.scope != Scope.PROCESS:
-        lines.append(gettext("A district's ballot is open only to the people who live there."))
+        lines.append(proof_sentence(settings))
+    if settings.scope != Scope.PROCESS and not settings.districts_several:
+        lines.append(gettext("Each voter votes in one district only."))
     if settings.census_required:
         lines.append(
             gettext("Your census or invitation code is asked when you submit your ballot.")
@@ -194,3 +196,21 @@ def _voter_sentences(settings: VoteSettings) -> list[str]:
     else:
         lines.append(gettext("Once submitted, your ballot cannot be changed."))
     return lines
+
+
+def proof_sentence(settings: VoteSettings) -> str:
+    """What the vote page says of the proof of residence it asks for."""
+    if settings.residence_proof == ResidenceProof.STAFF:
+        return gettext(
+            "A district's ballot is open only to the people who live there, as checked by the "
+            "town's staff on a proof of address."
+        )
+    if settings.residence_proof == ResidenceProof.CENSUS:
+        return gettext(
+            "A district's ballot is open only to the people who live there: your census code "
+            "says which district."
+        )
+    return gettext(
+        "A district's ballot is open only to the people who live there: the district of your "
+        "profile at your first ballot counts, and changing it later changes nothing."
+    )

@@ -18,7 +18,7 @@ from typing import Any
 
 import rules
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from tessera.accounts.rules import is_process_manager, is_same_organization, is_verified_resident
 from tessera.processes.rules import can_view_process
@@ -32,8 +32,12 @@ THOUSANDS_SEPARATOR = "\u202f"
 CURRENCY_SEPARATOR = "\u00a0"
 
 
-def format_money(amount: int) -> str:
-    """42000 -> "42 000 €" (narrow no-break spaces, as French typography writes it)."""
+def format_money(amount: int, language: str | None = None) -> str:
+    """An amount in euros as the language writes it (default: the active language): French
+    42000 -> "42 000 €" (narrow no-break spaces), English -> "€42,000"."""
+    language = language or get_language() or "fr"
+    if language.startswith("en"):
+        return f"€{amount:,}"
     return f"{amount:,}".replace(",", THOUSANDS_SEPARATOR) + CURRENCY_SEPARATOR + "€"
 
 
@@ -302,12 +306,18 @@ def step_process_is_visible(user: Any, step: Any) -> bool:
 
 @rules.predicate
 def meets_age(user: Any, step: Any) -> bool:
-    """The step's minimum age (residence is checked per ballot, on the district voted in)."""
+    """The step's minimum age, on the year of birth of the voter's first ballot of the step
+    (voting.eligibility; residence is checked per ballot, on the district voted in)."""
+    from tessera.voting.eligibility import voter_facts
+
+    min_age = _settings_of(step).min_age
+    if min_age is None:
+        return True
     problem = eligibility_problem(
-        year_of_birth=getattr(user, "year_of_birth", None),
+        year_of_birth=voter_facts(user, step).year_of_birth,
         home_district_id=None,
         ballot_district_id=None,
-        min_age=_settings_of(step).min_age,
+        min_age=min_age,
         residence_required=False,
         this_year=timezone.localdate().year,
     )
@@ -352,9 +362,17 @@ rules.add_perm("voting.view_counts", can_see_counts)
 rules.add_perm("voting.publish_results", can_publish_results)
 rules.add_perm("voting.record_paper", can_record_paper)
 rules.add_perm("voting.manage_codes", manages & (is_same_organization))
+rules.add_perm("voting.reset_vote", manages & ~results_published)
 
 # The Django admin: process managers configure vote steps.
-for _model in ("votesettings", "districtbudget", "themequota", "pollingstation", "censuscode"):
+for _model in (
+    "votesettings",
+    "districtbudget",
+    "themequota",
+    "pollingstation",
+    "censuscode",
+    "residencecheck",
+):
     for _action in ("view", "add", "change", "delete"):
         rules.add_perm(f"voting.{_action}_{_model}", manages)
 for _model in ("ballot", "results", "votingcode"):

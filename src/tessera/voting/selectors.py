@@ -16,6 +16,7 @@ from tessera.proposals.models import Proposal
 from tessera.proposals.selectors import visible
 from tessera.proposals.statuses import ProposalStatus
 from tessera.voting import rules as vote_rules
+from tessera.voting.mixing import pending_content
 from tessera.voting.models import (
     Ballot,
     BallotChoice,
@@ -28,7 +29,7 @@ from tessera.voting.models import (
     Scope,
     VoteSettings,
 )
-from tessera.voting.secrecy import ballot_references
+from tessera.voting.secrecy import ballot_references, pending_slots
 from tessera.voting.stepcache import envelope, rules_of, snapshot_of
 
 # Proposals that were on a ballot, before (eligible) and after (winner, …) the results.
@@ -106,18 +107,15 @@ def ballot_rules_for(
 @dataclass(frozen=True)
 class VoterBallot:
     """What a voter may see of their own vote: when, and, while their ballot is still linked
-    to them by its reference (a changeable step, until the results), its choices."""
+    to them (a changeable step, until the results), its choices."""
 
     participation: Participation
-    ballot: Ballot | None  # None: the ballot is no longer linked to its voter
+    linked: bool  # False: the ballot is no longer linked to its voter
+    choices: list[vote_rules.Choice]
 
     @property
     def submitted_at(self) -> Any:
         return self.participation.voted_at
-
-    @property
-    def choices(self) -> list[vote_rules.Choice]:
-        return ballot_choices(self.ballot) if self.ballot is not None else []
 
 
 def participation_of(voter: Any, step: Step, district: District | None) -> Participation | None:
@@ -130,16 +128,23 @@ def ballot_of(voter: Any, step: Step, district: District | None) -> VoterBallot 
     participation = participation_of(voter, step, district)
     if participation is None:
         return None
-    return VoterBallot(participation, linked_ballot(participation))
+    choices = linked_choices(participation)
+    return VoterBallot(participation, choices is not None, choices or [])
 
 
-def linked_ballot(participation: Participation) -> Ballot | None:
-    """The participation's ballot, found by its keyed reference (see voting.secrecy)."""
-    return (
+def linked_choices(participation: Participation) -> list[vote_rules.Choice] | None:
+    """The participation's ballot, waiting sealed in the pending store or counted with its
+    keyed reference (see voting.secrecy); None when nothing links it to the voter any more."""
+    pending = pending_content(pending_slots(participation.pk))
+    if pending is not None:
+        lines = [vote_rules.Choice(p, rank, points) for p, rank, points in pending["choices"]]
+        return sorted(lines, key=lambda c: (c.rank or 0, c.proposal_id))
+    ballot = (
         Ballot.objects.filter(reference__in=ballot_references(participation.pk))
         .prefetch_related("choices")
         .first()
     )
+    return ballot_choices(ballot) if ballot is not None else None
 
 
 def ballot_choices(ballot: Ballot) -> list[vote_rules.Choice]:

@@ -221,3 +221,50 @@ def _points_cap_problem(points: int | None, cap: int | None) -> str | None:
             "The maximum per proposal (%(cap)d) is above the points to spread (%(points)d)."
         ) % {"cap": cap, "points": points}
     return None
+
+
+# What a ballot means: once one is cast, these may not change (a change would count the
+# ballots already cast under rules their voters never saw). The counting rule, the threshold,
+# who may vote next and what is shown during the vote may still change.
+FROZEN_FIELDS = (
+    "kind",
+    "scope",
+    "min_choices",
+    "max_choices",
+    "budget",
+    "min_spend",
+    "min_spend_percent",
+    "points",
+    "max_points_per_proposal",
+)
+
+
+@dataclass(frozen=True)
+class BallotMeaning:
+    """The settings that give a cast ballot its meaning: the frozen fields' values, the
+    district envelopes (district id → amount) and the theme quotas (theme id → limits)."""
+
+    values: Mapping[str, Any]
+    district_budgets: Mapping[int, int]
+    quotas: Mapping[int, tuple[int | None, ...]]
+
+
+def frozen_problems(before: BallotMeaning, after: BallotMeaning) -> Problems:
+    """Once a ballot is cast: each change of what a ballot means, refused with why."""
+    problems: Problems = {}
+    for field in FROZEN_FIELDS:
+        if before.values.get(field) != after.values.get(field):
+            problems[field] = [frozen_message()]
+    if dict(before.district_budgets) != dict(after.district_budgets):
+        problems["district_budgets"] = [frozen_message()]
+    if dict(before.quotas) != dict(after.quotas):
+        problems["quotas"] = [frozen_message()]
+    return problems
+
+
+def frozen_message() -> str:
+    return gettext(
+        "Voting has started: ballots were cast under this setting, and changing it would "
+        "change what they mean. To change it, reset the vote (its ballots are deleted and "
+        "the voters are told by e-mail)."
+    )

@@ -251,24 +251,27 @@ def _names_changed(sender: Any, instance: District | Theme, **kwargs: Any) -> No
     forget(instance.organization_id, _vote_steps(organization_id=instance.organization_id))
 
 
-for _model, _receiver in (
-    (VoteSettings, _settings_changed),
-    (DistrictBudget, _limit_changed),
-    (ThemeQuota, _limit_changed),
-    (Step, _step_changed),
-    (Process, _process_changed),
-    (Proposal, _proposal_changed),
-    (District, _names_changed),
-    (Theme, _names_changed),
-):
-    post_save.connect(_receiver, sender=_model, dispatch_uid=f"voting.stepcache.{_model.__name__}")
-    post_delete.connect(
-        _receiver, sender=_model, dispatch_uid=f"voting.stepcache.{_model.__name__}.delete"
+def connect_receivers() -> None:
+    """Forget a step's snapshot whenever what it is made of changes (VotingConfig.ready)."""
+    for _model, _receiver in (
+        (VoteSettings, _settings_changed),
+        (DistrictBudget, _limit_changed),
+        (ThemeQuota, _limit_changed),
+        (Step, _step_changed),
+        (Process, _process_changed),
+        (Proposal, _proposal_changed),
+        (District, _names_changed),
+        (Theme, _names_changed),
+    ):
+        uid = f"voting.stepcache.{_model.__name__}"
+        post_save.connect(_receiver, sender=_model, dispatch_uid=uid)
+        post_delete.connect(_receiver, sender=_model, dispatch_uid=f"{uid}.delete")
+    m2m_changed.connect(
+        _process_districts_changed,
+        sender=Process.districts.through,
+        dispatch_uid="voting.stepcache.process_districts",
     )
-m2m_changed.connect(
-    _process_districts_changed,
-    sender=Process.districts.through,
-    dispatch_uid="voting.stepcache.process_districts",
-)
-proposal_status_changed.connect(_status_changed, dispatch_uid="voting.stepcache.status")
-proposal_visibility_changed.connect(_visibility_changed, dispatch_uid="voting.stepcache.visibility")
+    proposal_status_changed.connect(_status_changed, dispatch_uid="voting.stepcache.status")
+    proposal_visibility_changed.connect(
+        _visibility_changed, dispatch_uid="voting.stepcache.visibility"
+    )

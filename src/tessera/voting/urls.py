@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tessera.voting.views import code, results, staff, vote
+from tessera.voting.views import code, results, staff, submit, vote
 
 app_name = "voting"
 
@@ -8,8 +8,8 @@ app_name = "voting"
 urlpatterns = [
     path("", vote.vote_page_view, name="vote"),
     path("basket/", vote.basket_update, name="basket"),
-    path("submit/", vote.ballot_submit_view, name="submit"),
-    path("thanks/", vote.ballot_thanks, name="thanks"),
+    path("submit/", submit.ballot_submit_view, name="submit"),
+    path("thanks/", submit.ballot_thanks, name="thanks"),
     path("code/", code.vote_with_code, name="code"),
     path("results/", results.results_page, name="results"),
     path("results.csv", results.results_csv, name="results_csv"),
@@ -17,6 +17,8 @@ urlpatterns = [
     path("results.pb", results.results_pabulib, name="results_pb"),
     path("manage/", staff.manage, name="manage"),
     path("manage/publish/", staff.publish, name="publish"),
+    path("manage/publication/", staff.publication, name="publication"),
+    path("manage/reset/", staff.reset, name="reset"),
     path("manage/paper/", staff.paper_ballot, name="paper"),
     path("manage/stations/new/", staff.station, name="station_new"),
     path("manage/stations/<int:station_id>/", staff.station, name="station"),

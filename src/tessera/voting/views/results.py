@@ -23,7 +23,7 @@ from tessera.voting import rules as vote_rules
 from tessera.voting.labels import rule_description, rule_label, tie_break
 from tessera.voting.models import Results
 from tessera.voting.selectors import ballot_districts, results_for_step
-from tessera.voting.services_results import open_data_of
+from tessera.voting.services.open_data import open_data_of
 from tessera.voting.views.common import vote_step_for
 
 BAR_HEIGHT = 28

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,11 +14,25 @@ from django.views.decorators.http import require_POST
 
 from tessera.branding.selectors import site_settings_for
 from tessera.core import exports
+from tessera.organizations.models import District
 from tessera.processes.models import Step
+from tessera.voting import labels, tally
 from tessera.voting import rules as vote_rules
 from tessera.voting.codes_pdf import codes_pdf
-from tessera.voting.forms import CensusCodesForm, CodesGenerateForm, PaperBallotForm
-from tessera.voting.models import AuditEntry, PaperTotal, PollingStation
+from tessera.voting.forms import (
+    CensusCodesForm,
+    CodesGenerateForm,
+    PaperBallotForm,
+    PublishForm,
+    ResetForm,
+)
+from tessera.voting.models import AuditEntry, PaperTotal, PollingStation, PublicationState
+from tessera.voting.publication import (
+    ACTIVE,
+    publication_of,
+    publication_progress,
+    publication_request,
+)
 from tessera.voting.selectors import (
     ballot_districts,
     ballot_proposals,
@@ -33,7 +48,8 @@ from tessera.voting.services import (
     polling_station_open,
     voting_codes_generate,
 )
-from tessera.voting.services_results import results_publish
+from tessera.voting.services.results import results_preview
+from tessera.voting.services.settings import vote_reset
 from tessera.voting.settings_rules import rule_problem
 from tessera.voting.views.ballot_form import choices_from_post
 from tessera.voting.views.common import ballot_lines, scope_district, vote_step_for, vote_url
@@ -48,6 +64,10 @@ def _managed_step(request: HttpRequest, slug: str, step_id: int) -> Step:
     if not request.user.has_perm("voting.manage_codes", step):
         raise PermissionDenied
     return step
+
+
+def _districts(step: Step) -> Any:
+    return District.objects.filter(pk__in=[d.pk for d in ballot_districts(step)])
 
 
 def manage(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
@@ -74,19 +94,24 @@ def _manage_page(
             "districts": ballot_districts(step),
             "can_publish": request.user.has_perm("voting.publish_results", step),
             "can_record_paper": request.user.has_perm("voting.record_paper", step),
+            "can_reset": request.user.has_perm("voting.reset_vote", step),
+            "publication": publication_of(step),
             "codes_form": CodesGenerateForm(),
-            "census_form": census_form or CensusCodesForm(),
+            "census_form": census_form or CensusCodesForm(districts=_districts(step)),
             "audit": AuditEntry.objects.filter(step=step).select_related("actor")[:AUDIT_SHOWN],
         },
         status=status,
     )
 
 
-@require_POST
 def publish(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
-    """Count and publish. Settings the count cannot work with come back to the manage page
-    with a message (and nothing published), never as a server error."""
+    """The preview of the outcome (winners, figures, the rule in words), then, confirmed, the
+    publication queued in the background. Settings the count cannot work with come back to
+    the manage page with a message (and nothing published), never as a server error."""
     step = _managed_step(request, slug, step_id)
+    publication = publication_of(step)
+    if publication is not None and publication.state in ACTIVE:
+        return redirect(vote_url(step, name="publication"))
     if not request.user.has_perm("voting.publish_results", step):
         raise PermissionDenied
     settings = vote_settings_for(step)
@@ -95,14 +120,13 @@ def publish(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
         messages.error(request, problem)
         messages.error(request, _("Change the counting rule in the vote settings, then publish."))
         return redirect(vote_url(step, name="manage"))
+    form = PublishForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        publication_request(step=step, requested_by=request.user)  # type: ignore[arg-type]
+        return redirect(vote_url(step, name="publication"))
     try:
-        results_publish(step=step, published_by=request.user)  # type: ignore[arg-type]
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect(vote_url(step, name="manage"))
+        preview = _with_money(results_preview(step))
     except ValueError as error:  # the tally refused its instance (NotRankedError, …)
-        logger.warning("step %s: the count failed: %s", step.pk, error)
         messages.error(
             request,
             _("The votes could not be counted with these settings (%(reason)s).")
@@ -110,8 +134,82 @@ def publish(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
         )
         messages.error(request, _("Check the vote settings, then publish."))
         return redirect(vote_url(step, name="manage"))
-    messages.success(request, _("The results are published."))
-    return redirect(vote_url(step, name="results"))
+    return render(
+        request,
+        "voting/publish.html",
+        {
+            "step": step,
+            "process": step.process,
+            "form": form,
+            "scopes": preview,
+            "turnout": turnout(step),
+            "rule": labels.rule_label(settings.tally_rule),
+            "rule_description": labels.rule_description(settings.tally_rule),
+            "tie_break": labels.tie_break(tally.TIE_BREAK_DESCRIPTION[settings.tally_rule]),
+            "publication": publication,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _with_money(scopes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for scope in scopes:
+        scope["budget_text"] = vote_rules.format_money(scope["budget"])
+        scope["total_text"] = vote_rules.format_money(scope["total_cost"])
+        for row in scope["proposals"]:
+            row["cost_text"] = vote_rules.format_money(row["cost"])
+    return scopes
+
+
+def publication(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
+    """How the publication goes: waiting, counting (the scopes counted so far), published, or
+    failed with the reason (and the way to try again)."""
+    step = _managed_step(request, slug, step_id)
+    current = publication_of(step)
+    if current is None:
+        return redirect(vote_url(step, name="publish"))
+    return render(
+        request,
+        "voting/publication.html",
+        {
+            "step": step,
+            "process": step.process,
+            "publication": current,
+            "lines": publication_progress(step),
+            "running": current.state in (PublicationState.QUEUED, PublicationState.RUNNING),
+        },
+    )
+
+
+def reset(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
+    """Reset the vote so its frozen settings can change: a page that says what will happen,
+    confirmed by typing the step's title."""
+    step = _managed_step(request, slug, step_id)
+    if not request.user.has_perm("voting.reset_vote", step):
+        raise PermissionDenied
+    form = ResetForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = vote_reset(
+                step=step,
+                reset_by=request.user,  # type: ignore[arg-type]
+                confirmation=form.cleaned_data["confirmation"],
+            )
+        except ValidationError as error:
+            form.add_error("confirmation", error)
+        else:
+            messages.success(
+                request,
+                _("The vote is reset: %(count)d ballot(s) deleted, the voters are told by e-mail.")
+                % {"count": count},
+            )
+            return redirect(vote_url(step, name="manage"))
+    return render(
+        request,
+        "voting/reset.html",
+        {"step": step, "process": step.process, "form": form, "turnout": turnout(step)},
+        status=400 if form.errors else 200,
+    )
 
 
 def paper_ballot(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
@@ -270,7 +368,7 @@ def codes_generate(request: HttpRequest, slug: str, step_id: int) -> HttpRespons
 def census_import(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
     """Add census codes, typed or from a file; a bad file comes back with its reason."""
     step = _managed_step(request, slug, step_id)
-    form = CensusCodesForm(request.POST, request.FILES)
+    form = CensusCodesForm(request.POST, request.FILES, districts=_districts(step))
     if not form.is_valid():
         return _manage_page(request, step, census_form=form, status=400)
     added = census_codes_import(
@@ -278,6 +376,7 @@ def census_import(request: HttpRequest, slug: str, step_id: int) -> HttpResponse
         codes=form.cleaned_data["all_codes"],
         imported_by=request.user,  # type: ignore[arg-type]
         source=form.cleaned_data["source"],
+        district=form.cleaned_data["district"],
     )
     messages.success(request, _("%(count)d new codes.") % {"count": added})
     return redirect(vote_url(step, name="manage"))

@@ -10,7 +10,7 @@ source of truth, and every rule stays on the server.
 from __future__ import annotations
 
 import random
-from collections.abc import Container, Sequence
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +19,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,7 +29,9 @@ from tessera.processes.timeline import Phase
 from tessera.proposals.models import Proposal
 from tessera.proposals.selectors import proposals_search, visible
 from tessera.proposals.views.lists import remember_seed, visitor_seed
+from tessera.voting import eligibility
 from tessera.voting import rules as vote_rules
+from tessera.voting.basket import basket_apply, on_ballot_only, with_ranks
 from tessera.voting.forms import BasketForm, SubmitForm, VoteFilterForm
 from tessera.voting.labels import rules_summary
 from tessera.voting.models import Scope
@@ -44,11 +45,10 @@ from tessera.voting.selectors import (
     draft_choices,
     draft_of,
     live_scores,
-    participation_of,
     results_for_step,
     vote_settings_for,
 )
-from tessera.voting.services import BallotRefused, ballot_submit, draft_discard, draft_save
+from tessera.voting.services import draft_discard, draft_save
 from tessera.voting.views.common import scope_district, vote_step_for, vote_url
 
 # The X-Requested-With header of the page's scripts (voting/basket.js): answer with fragments.
@@ -83,23 +83,6 @@ class CardProposal:
     pk: int
     title: str
     chosen_points: int | None
-
-
-def with_ranks(kind: str, choices: list[vote_rules.Choice]) -> list[vote_rules.Choice]:
-    """The basket's order is the ranking of a ranked ballot (rank 1 first)."""
-    if kind != vote_rules.RANKED:
-        return choices
-    return [vote_rules.Choice(c.proposal_id, index + 1, None) for index, c in enumerate(choices)]
-
-
-def on_ballot_only(
-    choices: Sequence[vote_rules.Choice], on_ballot: Container[int]
-) -> tuple[list[vote_rules.Choice], list[int]]:
-    """The choices still on the ballot, and the proposals that left it (made ineligible, hidden
-    by the moderation, moved to another district) since the voter chose them: left in, they
-    would make every submission of the basket fail."""
-    kept = [choice for choice in choices if choice.proposal_id in on_ballot]
-    return kept, [choice.proposal_id for choice in choices if choice.proposal_id not in on_ballot]
 
 
 def _submitted(ballot: VoterBallot | None) -> list[vote_rules.Choice]:
@@ -172,7 +155,7 @@ def _basket_context(
     spent = vote_rules.total_cost(rules, ranked)
     points_used = sum(choice.points or 0 for choice in ranked)
     can_vote = request.user.has_perm("voting.vote", step)
-    may_change = basket.ballot is None or _may_change(request, step, basket.ballot)
+    changeable = basket.ballot is None or may_change(request, step, basket.ballot)
     refusal = vote_refusal(request.user, step, district)
     return {
         "step": step,
@@ -197,7 +180,7 @@ def _basket_context(
         "points_left": None if rules.points is None else rules.points - points_used,
         "can_vote": can_vote,
         "refusal": refusal,
-        "may_edit": can_vote and may_change and refusal is None,
+        "may_edit": can_vote and changeable and refusal is None,
         "query": query,
         "scope_value": district.slug if district is not None else "",
         "submit_form": SubmitForm(),
@@ -229,27 +212,17 @@ def vote_refusal(user: Any, step: Step, district: District | None) -> str | None
     `services.ballot_submit`, told before the voter fills a basket in vain."""
     if not user.is_authenticated or step.phase() is not Phase.CURRENT:
         return None
-    if not (user.is_active and user.email_verified):
-        return _("Verify your e-mail address to vote.")
-    settings = vote_settings_for(step)
-    problem = vote_rules.eligibility_problem(
-        year_of_birth=user.year_of_birth,
-        home_district_id=user.district_id,
-        ballot_district_id=district.pk if district is not None else None,
-        min_age=settings.min_age,
-        residence_required=settings.residence_required,
-        this_year=timezone.localdate().year,
-    )
+    problem = eligibility.refusal(user, step, district)
     if problem is not None:
-        return problem
+        return problem.message
     if not user.has_perm("voting.vote", step):
         return _("Your account cannot vote in this step.")
     return None
 
 
-def _may_change(request: HttpRequest, step: Step, ballot: VoterBallot) -> bool:
+def may_change(request: HttpRequest, step: Step, ballot: VoterBallot) -> bool:
     """A ballot no longer linked to its voter (cast while changes were off) stays as it is."""
-    return ballot.ballot is not None and request.user.has_perm("voting.change_ballot", step)
+    return ballot.linked and request.user.has_perm("voting.change_ballot", step)
 
 
 def _listed(
@@ -276,7 +249,7 @@ def _listed(
     return {"form": form, "proposals": shown}
 
 
-def _back(
+def back_to_vote(
     step: Step, district: Any, query: str = "", anchor: str = "basket"
 ) -> HttpResponseRedirect:
     url = vote_url(step)
@@ -320,16 +293,18 @@ def basket_update(request: HttpRequest, slug: str, step_id: int) -> HttpResponse
         if _is_fetch(request):  # the script then posts the form itself, which says what failed
             return HttpResponseBadRequest()
         messages.error(request, _("This action is not understood."))
-        return _back(step, district, query)
+        return back_to_vote(step, district, query)
     # The ballot as submissions read it (the step's cached rules), so what is kept can be sent.
     rules = ballot_rules_for(step, district)
     before = basket_of(request.user, step, district, rules.proposals)
-    if before.ballot is not None and not _may_change(request, step, before.ballot):
+    if before.ballot is not None and not may_change(request, step, before.ballot):
         raise PermissionDenied
     after = _basket_change(request.user, step, district, before, form.cleaned_data, rules)
     if _is_fetch(request):
         return _fragment(request, step, district, rules, before, after, form.cleaned_data, query)
-    return _back(step, district, query, _anchor(form.cleaned_data, request.POST.get("origin", "")))
+    return back_to_vote(
+        step, district, query, _anchor(form.cleaned_data, request.POST.get("origin", ""))
+    )
 
 
 def _basket_change(
@@ -346,47 +321,14 @@ def _basket_change(
         draft_discard(voter=voter, step=step, district=district)
         kept, left = on_ballot_only(_submitted(before.ballot), rules.proposals)
         return Basket(kept, before.ballot, False, left)
-    choices = _apply(data, before.choices, rules.proposals)
+    choices = basket_apply(
+        data["action"], data["proposal"], data["points"], before.choices, rules.proposals
+    )
     if not choices and before.ballot is None:
         draft_discard(voter=voter, step=step, district=district)
         return Basket([], None, False, [])
     draft_save(voter=voter, step=step, district=district, choices=choices)
     return Basket(choices, before.ballot, True, [])
-
-
-def _apply(
-    data: dict[str, Any], choices: list[vote_rules.Choice], allowed: Container[int]
-) -> list[vote_rules.Choice]:
-    action, proposal_id, points = data["action"], data["proposal"], data["points"]
-    ids = [choice.proposal_id for choice in choices]
-    if action == "clear":
-        return []
-    if proposal_id is None:
-        return choices
-    if action == "add" and proposal_id in allowed and proposal_id not in ids:
-        return [*choices, vote_rules.Choice(proposal_id, None, points or None)]
-    if action == "remove":
-        return [choice for choice in choices if choice.proposal_id != proposal_id]
-    if action in {"up", "down"} and proposal_id in ids:
-        index = ids.index(proposal_id)
-        other = index - 1 if action == "up" else index + 1
-        if 0 <= other < len(choices):
-            choices = list(choices)
-            choices[index], choices[other] = choices[other], choices[index]
-        return choices
-    if action == "points" and proposal_id in allowed:
-        kept = [c for c in choices if c.proposal_id != proposal_id]
-        if not points:
-            return kept
-        if proposal_id in ids:
-            return [
-                vote_rules.Choice(
-                    c.proposal_id, None, points if c.proposal_id == proposal_id else c.points
-                )
-                for c in choices
-            ]
-        return [*choices, vote_rules.Choice(proposal_id, None, points)]
-    return choices
 
 
 def _fragment(
@@ -416,70 +358,3 @@ def _fragment(
     ]
     context["done"] = data["action"] if before.choices != after.choices else ""
     return render(request, "voting/vote.html#fetch_response", context)
-
-
-@require_POST
-@login_required
-def ballot_submit_view(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
-    """Submit the basket as the ballot: validated again on the server, stored at once."""
-    if not allow(request, "submit"):
-        return render(request, "429.html", status=429)
-    step = vote_step_for(request, slug, step_id)
-    district = scope_district(request, step)
-    if not request.user.has_perm("voting.vote", step):
-        raise PermissionDenied
-    # Only the draft is submitted: the stored ballot need not be read (the service finds it).
-    draft = draft_of(request.user, step, district)
-    if draft is None and participation_of(request.user, step, district) is not None:
-        return redirect(vote_url(step, district, "thanks"))
-    # What left the ballot since it was chosen is left out, as the page said; the rest is
-    # judged by the service like any ballot (at least N choices…).
-    choices, _left = on_ballot_only(
-        draft_choices(draft), ballot_rules_for(step, district).proposals
-    )
-    form = SubmitForm(request.POST)
-    code = form.cleaned_data["census_code"] if form.is_valid() else ""
-    try:
-        ballot_submit(
-            voter=request.user,  # type: ignore[arg-type]
-            step=step,
-            choices=with_ranks(vote_settings_for(step).kind, choices),
-            district=district,
-            census_code=code,
-        )
-    except BallotRefused as refusal:
-        for message in refusal.messages:
-            messages.error(request, message)
-        return _back(step, district)
-    return redirect(vote_url(step, district, "thanks"))
-
-
-@login_required
-def ballot_thanks(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
-    """The confirmation page: the submitted ballot, and whether it can still change."""
-    step = vote_step_for(request, slug, step_id)
-    district = scope_district(request, step)
-    ballot = ballot_of(request.user, step, district)
-    if ballot is None:
-        return redirect(vote_url(step, district))
-    choices = ballot.choices
-    proposals = Proposal.objects.in_bulk([choice.proposal_id for choice in choices])
-    lines = [(proposals[c.proposal_id], c) for c in choices if c.proposal_id in proposals]
-    total = sum(p.estimated_cost or 0 for p, _c in lines)
-    for proposal, _choice in lines:
-        proposal.cost_text = vote_rules.format_money(proposal.estimated_cost or 0)
-    return render(
-        request,
-        "voting/thanks.html",
-        {
-            "step": step,
-            "process": step.process,
-            "district": district,
-            "ballot": ballot,
-            "secret": ballot.ballot is None,
-            "lines": lines,
-            "total_text": vote_rules.format_money(total),
-            "settings": vote_settings_for(step),
-            "can_change": _may_change(request, step, ballot),
-        },
-    )

@@ -20,7 +20,7 @@ from tessera.organizations.models import District
 from tessera.processes.models import Step
 from tessera.voting import tally
 from tessera.voting.selectors import ballot_scopes, results_for_step
-from tessera.voting.services_results import open_data_of, pabulib_for
+from tessera.voting.services.open_data import open_data_of, pabulib_for
 
 
 class Command(BaseCommand):

@@ -20,7 +20,7 @@ from django_scopes import scope, scopes_disabled
 
 from tessera.processes.models import Step
 from tessera.voting import tally
-from tessera.voting.services_import import ImportReport, pabulib_import, pabulib_import_scope
+from tessera.voting.services.imports import ImportReport, pabulib_import, pabulib_import_scope
 
 
 class Command(BaseCommand):
@@ -57,6 +57,7 @@ class Command(BaseCommand):
                     step=step,
                     district=district,
                     validate=not options["no_validate"],
+                    progress=self.stdout.write,
                 )
             except ValidationError as error:
                 raise CommandError(" ".join(error.messages)) from error

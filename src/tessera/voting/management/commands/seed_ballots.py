@@ -59,6 +59,7 @@ class Command(BaseCommand):
             step = self._vote_step(process)
             proposals = self._eligible(process, options["eligible"])
             rows = self._ballots(options["ballots"], proposals, rng)
+            self.stdout.write(f"{len(rows)} ballots drawn; writing them")
             with transaction.atomic():
                 Ballot.objects.filter(step=step).delete()
                 Participation.objects.filter(step=step).delete()
@@ -66,6 +67,7 @@ class Command(BaseCommand):
                     self._copy(step, rows)
                 else:
                     self._bulk(step, rows)
+            self.stdout.write("ballots written; analysing the tables")
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("ANALYZE voting_participation")

@@ -5,7 +5,7 @@ asked not to."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -107,6 +107,7 @@ def pabulib_import(
     step: Step,
     district: District | None = None,
     validate: bool = True,
+    progress: Callable[[str], None] | None = None,
 ) -> ImportReport:
     """Load a .pb file's ballots into one ballot of a vote step (demo, tests, research).
 
@@ -114,7 +115,8 @@ def pabulib_import(
     proposals on the ballot. Each ballot is checked with the step's rules (`validate_ballot`)
     and refused if it breaks one, unless `validate` is off (a research file loaded as it
     is). Ballots are created anonymous, marked online, each with an anonymous participation
-    for the turnout; a file's `weight` (older exports) makes that many ballots."""
+    for the turnout; a file's `weight` (older exports) makes that many ballots. `progress`
+    hears a line per 2,000 ballots written."""
     settings = vote_settings_for(step)
     if results_for_step(step) is not None:
         raise ValidationError(_("The results are published."), code="published")
@@ -141,6 +143,8 @@ def pabulib_import(
     with transaction.atomic():
         for start in range(0, len(accepted), 2000):
             report.imported += _ballots_create(step, district, accepted[start : start + 2000])
+            if progress is not None:
+                progress(f"{report.imported} of {len(accepted)} ballots written")
     return report
 
 
