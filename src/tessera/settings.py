@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "tessera.voting",
     "tessera.followup",
     "tessera.notifications",
+    "tessera.stats",
+    "tessera.manage",
     "tessera.api",
     "tessera.demo",
     "django.contrib.admin",

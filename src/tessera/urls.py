@@ -20,8 +20,12 @@ urlpatterns = [
         include("tessera.proposals.urls"),
     ),
     path("processes/<slug:slug>/steps/<int:step_id>/vote/", include("tessera.voting.urls")),
+    # The back office (/manage/): the dashboard, processes and their timeline, people.
+    path("manage/", include("tessera.manage.urls")),
     # The analysis back office of the city's services (our own, not the Django admin).
-    path("manage/", include("tessera.analysis.urls")),
+    path("manage/analysis/", include("tessera.analysis.urls")),
+    # The participation dashboard (/manage/stats/).
+    path("manage/stats/", include("tessera.stats.urls")),
     # Realisations of the winners (/realisations/…, follow-up steps, /manage/realisations/…).
     path("", include("tessera.followup.urls")),
     # Follows, the notification centre, e-mail preferences and unsubscribe links.

@@ -80,7 +80,7 @@ def proposal_url(step: Step, proposal: Proposal) -> str:
 
 
 def manage_url(step: Step, proposal: Proposal | None = None) -> str:
-    base = f"/manage/processes/{step.process.slug}/proposals/"
+    base = f"/manage/analysis/processes/{step.process.slug}/proposals/"
     return base + (f"{proposal.pk}/" if proposal else "")
 
 

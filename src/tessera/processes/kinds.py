@@ -22,6 +22,21 @@ StepView = Callable[["HttpRequest", "Step"], "HttpResponse"]
 
 
 @dataclass(frozen=True)
+class StepSettings:
+    """A step kind's own settings form in the back office (/manage/), registered beside it.
+
+    `form` is built as form(data=None, files=None, *, step, user); is_valid(); save() -> None
+    writes through a service. `summary` says in one line what is configured, for the timeline
+    ("Budget ballot, 2 envelopes, greedy"). `template` renders the form; None means the
+    generic fields include.
+    """
+
+    form: type
+    summary: Callable[[Step], str]
+    template: str | None = None
+
+
+@dataclass(frozen=True)
 class StepKind:
     """What a kind of step is: its identifier (stored on Step.kind), its label and its page.
 
@@ -29,6 +44,7 @@ class StepKind:
     description). `actions` names the permissions the step opens while it is active
     (e.g. "proposals.submit"), so that rules can ask whether a step allows an action.
     `admin_url` gives, when the kind has its own back-office configuration, its URL.
+    `settings` is the kind's settings form in the back office's timeline editor.
     """
 
     identifier: str
@@ -38,6 +54,7 @@ class StepKind:
     actions: frozenset[str] = field(default_factory=frozenset)
     icon: str = "info"
     admin_url: Callable[[Step], str] | None = None
+    settings: StepSettings | None = None
 
 
 _registry: dict[str, StepKind] = {}

@@ -68,6 +68,9 @@ class Process(OrganizationOwned):
     starts_at = models.DateTimeField(_("starts at"), null=True, editable=False, db_index=True)
     ends_at = models.DateTimeField(_("ends at"), null=True, editable=False, db_index=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # A process with contributions is archived instead of deleted (ballots are never
+    # deleted): unpublished, out of the back office's working list, its data kept.
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("process")

@@ -71,3 +71,11 @@ def overlapping[D: Dated](candidate: Dated, others: Sequence[D]) -> list[D]:
         for other in others
         if other.starts_at < candidate.ends_at and candidate.starts_at < other.ends_at
     ]
+
+
+def shifted_by_years(moment: datetime, years: int) -> datetime:
+    """The same day and time `years` later; 29 February becomes 28 February."""
+    try:
+        return moment.replace(year=moment.year + years)
+    except ValueError:
+        return moment.replace(year=moment.year + years, day=28)

@@ -1,0 +1,167 @@
+"""What the dashboard shows: the processes in progress with their figures, and what needs
+attention for this user's role. Each read is one query whatever the number of rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import Count, Q
+from django.urls import NoReverseMatch, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from tessera.analysis.models import Assignment
+from tessera.analysis.rules import service_ids_of
+from tessera.analysis.selectors import overdue_assignments
+from tessera.comments.models import CommentReport
+from tessera.notifications.models import Delivery, DeliveryStatus
+from tessera.processes import timeline
+from tessera.processes.models import Process, Step
+from tessera.proposals.models import Proposal, Report
+from tessera.proposals.statuses import LISTED
+from tessera.voting.models import Participation
+
+IN_PROGRESS_LIMIT = 12
+CLOSING_SOON = timedelta(days=3)
+
+
+@dataclass(frozen=True)
+class ProcessInProgress:
+    process: Process
+    current_step: Step | None
+    proposals: int
+    voters: int
+
+
+@dataclass(frozen=True)
+class Attention:
+    key: str
+    message: str
+    url: str
+
+
+def processes_in_progress(now: datetime) -> list[ProcessInProgress]:
+    """Open processes (not archived), the soonest to close first, with their figures."""
+    processes = list(
+        Process.objects.filter(starts_at__lte=now, ends_at__gt=now, archived_at__isnull=True)
+        .prefetch_related("steps")
+        .order_by("ends_at")[:IN_PROGRESS_LIMIT]
+    )
+    ids = [process.pk for process in processes]
+    proposals = _count_by_process(Proposal.objects.filter(status__in=LISTED), ids)
+    voters = _count_by_process(Participation.objects.all(), ids)
+    return [
+        ProcessInProgress(
+            process=process,
+            current_step=timeline.active_step(process.steps.all(), now),
+            proposals=proposals.get(process.pk, 0),
+            voters=voters.get(process.pk, 0),
+        )
+        for process in processes
+    ]
+
+
+def _count_by_process(queryset: Any, process_ids: list[int]) -> dict[int, int]:
+    rows = (
+        queryset.filter(step__process_id__in=process_ids)
+        .values_list("step__process_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return dict(rows)
+
+
+def _url(name: str, **kwargs: Any) -> str:
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return ""
+
+
+def attention_for(user: Any, now: datetime) -> list[Attention]:
+    """What this user should look at, each item only if their role may act on it."""
+    items: list[Attention] = []
+    if user.has_perm("analysis.view_table"):
+        items += _analysis_items(user, now)
+    if user.has_perm("comments.moderate"):
+        items += _moderation_items()
+    if user.has_perm("processes.change_process"):
+        items += _votes_closing(now)
+    if user.has_perm("notifications.view_delivery"):
+        items += _failed_emails()
+    return [item for item in items if item.url]
+
+
+def _analysis_items(user: Any, now: datetime) -> list[Attention]:
+    assignments = Assignment.objects.all()
+    if not user.has_perm("comments.moderate"):  # analysts see their own services' work
+        assignments = assignments.filter(service_id__in=service_ids_of(user))
+    open_work = Q(analysis__isnull=True) | Q(analysis__submitted_at__isnull=True)
+    figures = assignments.aggregate(
+        waiting=Count("pk", filter=open_work),
+        overdue=Count("pk", filter=Q(pk__in=overdue_assignments(now.date()).values("pk"))),
+    )
+    url = _url("analysis:index")
+    items = []
+    if figures["waiting"]:
+        message = ngettext(
+            "%(count)d analysis to write", "%(count)d analyses to write", figures["waiting"]
+        ) % {"count": figures["waiting"]}
+        items.append(Attention("to-analyse", message, url))
+    if figures["overdue"]:
+        message = ngettext(
+            "%(count)d analysis overdue", "%(count)d analyses overdue", figures["overdue"]
+        ) % {"count": figures["overdue"]}
+        items.append(Attention("overdue", message, url))
+    return items
+
+
+def _moderation_items() -> list[Attention]:
+    open_reports = Q(resolved_at__isnull=True)
+    reported = (
+        Report.objects.filter(open_reports).values("proposal_id").distinct().count()
+        + CommentReport.objects.filter(open_reports).values("comment_id").distinct().count()
+    )
+    if not reported:
+        return []
+    message = ngettext(
+        "%(count)d reported contribution to review",
+        "%(count)d reported contributions to review",
+        reported,
+    ) % {"count": reported}
+    return [Attention("reports", message, _url("comments:moderation"))]
+
+
+def _votes_closing(now: datetime) -> list[Attention]:
+    steps = (
+        Step.objects.filter(kind="vote", starts_at__lte=now, ends_at__gt=now)
+        .filter(ends_at__lte=now + CLOSING_SOON)
+        .select_related("process")
+        .order_by("ends_at")
+    )
+    items = []
+    for step in steps:
+        message = _("The vote “%(step)s” of “%(process)s” closes on %(date)s") % {
+            "step": step.title,
+            "process": step.process.title,
+            "date": date_format(localtime(step.ends_at), "SHORT_DATETIME_FORMAT"),
+        }
+        url = _url("voting:manage", slug=step.process.slug, step_id=step.pk)
+        items.append(Attention(f"vote-{step.pk}", message, url))
+    return items
+
+
+def _failed_emails() -> list[Attention]:
+    failed = Delivery.objects.filter(status=DeliveryStatus.FAILED).count()
+    if not failed:
+        return []
+    message = ngettext(
+        "%(count)d e-mail failed after its retries",
+        "%(count)d e-mails failed after their retries",
+        failed,
+    ) % {"count": failed}
+    return [Attention("failed-emails", message, _url("notifications:failures"))]
