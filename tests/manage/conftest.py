@@ -18,7 +18,7 @@ from tests.factories import ProcessFactory, StepFactory
 
 @pytest.fixture
 def process(organization: Organization) -> Process:
-    now = timezone.now()
+    now = timezone.now().replace(second=0, microsecond=0)  # as the form gives dates
     day = timedelta(days=1)
     process = ProcessFactory(
         organization=organization, title="Budget participatif 2026", slug="budget-2026"
