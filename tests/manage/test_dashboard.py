@@ -64,10 +64,13 @@ def dashboard_of(user: User) -> str:
 
 def test_an_analyst_sees_their_analyses_and_only_their_tools(analyst: User, busy: Process) -> None:
     page = dashboard_of(analyst)
-    assert "2 analyses to write" in page and "1 analysis overdue" in page
-    assert "reported contribution" not in page and "e-mail failed" not in page
+    assert "2 analyses to write" in page
+    assert "1 analysis overdue" in page
+    assert "reported contribution" not in page
+    assert "e-mail failed" not in page
     assert "/manage/analysis/" in page
-    assert "/manage/processes/" not in page and "/admin/" not in page
+    assert "/manage/processes/" not in page
+    assert "/admin/" not in page
 
 
 def test_a_moderator_sees_the_reports(moderator: User, busy: Process) -> None:
@@ -81,10 +84,12 @@ def test_a_manager_sees_the_processes_in_progress_with_their_figures(
     manager: User, busy: Process
 ) -> None:
     page = dashboard_of(manager)
-    assert "Budget participatif 2026" in page and "Dépôt" in page
+    assert "Budget participatif 2026" in page
+    assert "Dépôt" in page
     assert "<strong>3</strong> proposals" in page
     assert "/manage/processes/" in page
-    assert "e-mail failed" not in page and "/manage/people/" not in page
+    assert "e-mail failed" not in page
+    assert "/manage/people/" not in page
 
 
 def test_an_administrator_sees_the_failed_emails(admin: User, busy: Process) -> None:

@@ -8,13 +8,9 @@ administrator of another organisation.
 from __future__ import annotations
 
 import pytest
-from django.urls import get_resolver
 
 from tessera.manage import urls as manage_urls
-from tessera.organizations.models import Organization
 from tessera.processes.models import Process
-from tests.conftest import make_user
-from tests.factories import StepFactory
 from tests.manage.conftest import client_of
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +72,8 @@ def test_each_role_opens_exactly_the_pages_the_matrix_allows(
     response = getattr(client, method)(path(process))
     # Another organisation's account is not a session on this site: it is asked to log in.
     if persona in ("anonymous", "other_organization_admin"):
-        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        assert response.status_code == 302
+        assert "/accounts/login/" in response["Location"]
     elif persona in allowed:
         assert response.status_code in (200, 302), (persona, page, response.status_code)
     else:

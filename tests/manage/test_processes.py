@@ -48,7 +48,8 @@ def test_a_manager_creates_a_process_whose_short_name_comes_from_its_title(
     assert response["Location"] == "/manage/processes/budget-des-jeunes-2027/"
     assert not process.is_published
     assert "<strong>budget</strong>" in process.description_html
-    assert list(process.themes.all()) == [theme] and list(process.districts.all()) == [district]
+    assert list(process.themes.all()) == [theme]
+    assert list(process.districts.all()) == [district]
     assert Redirect.objects.get(path="/jeunes").target == "/processes/budget-des-jeunes-2027/"
 
 
@@ -123,7 +124,8 @@ def test_the_next_edition_copies_the_steps_and_their_settings_one_year_later(
         assert new.starts_at.year == old.starts_at.year + 1
         assert (new.ends_at - new.starts_at) == (old.ends_at - old.starts_at)
     settings = CollectSettings.objects.get(step__process=copy)
-    assert settings.cost_max == 50_000 and not settings.supports_enabled
+    assert settings.cost_max == 50_000
+    assert not settings.supports_enabled
     assert not copy.steps.get(kind="collect").proposals.exists()
 
 
@@ -138,10 +140,12 @@ def test_a_process_with_contributions_is_archived_not_deleted(
     proposal = ProposalFactory(step=process.steps.get(kind="collect"))
     client = client_of(manager)
     confirm = client.get(f"/manage/processes/{process.slug}/remove/").content.decode()
-    assert "button-danger" in confirm and "cannot be deleted" in confirm
+    assert "button-danger" in confirm
+    assert "cannot be deleted" in confirm
     client.post(f"/manage/processes/{process.slug}/remove/")
     process.refresh_from_db()
-    assert process.archived_at is not None and not process.is_published
+    assert process.archived_at is not None
+    assert not process.is_published
     assert type(proposal).objects.filter(pk=proposal.pk).exists()
     listed = client.get("/manage/processes/").content.decode()
     link = f'href="/manage/processes/{process.slug}/">{process.title}</a>'
@@ -154,9 +158,11 @@ def test_the_list_searches_and_filters(manager: User, organization: Organization
     ProcessFactory(organization=organization, title="Jardins partagés", is_published=False)
     client = client_of(manager)
     found = client.get("/manage/processes/?q=vélo").content.decode()
-    assert "Vélo en ville" in found and "Jardins partagés" not in found
+    assert "Vélo en ville" in found
+    assert "Jardins partagés" not in found
     drafts = client.get("/manage/processes/?state=draft").content.decode()
-    assert "Jardins partagés" in drafts and "Vélo en ville" not in drafts
+    assert "Jardins partagés" in drafts
+    assert "Vélo en ville" not in drafts
 
 
 def test_the_list_runs_a_bounded_number_of_queries(

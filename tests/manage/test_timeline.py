@@ -54,7 +54,8 @@ def test_an_overlap_is_shown_next_to_the_date_and_nothing_typed_is_lost(
     assert not process.steps.filter(title="Atelier").exists()
     error_at = page.index('id="id_starts_at_error"')
     assert "Dépôt" in page[error_at : error_at + 400]
-    assert 'value="Atelier"' in page and "Les **lauréats**." in page
+    assert 'value="Atelier"' in page
+    assert "Les **lauréats**." in page
 
 
 def test_an_end_before_the_start_is_refused_on_the_end(manager: User, process: Process) -> None:

@@ -1,4 +1,4 @@
-"""The analysis step kind: the city's services study the proposals (back office under /manage/analysis/)."""
+"""The analysis step kind: the city's services study the proposals (/manage/analysis/)."""
 
 from __future__ import annotations
 

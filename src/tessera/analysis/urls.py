@@ -4,7 +4,7 @@ from tessera.analysis.views import proposal, table
 
 app_name = "analysis"
 
-# Mounted under /manage/analysis/ (tessera/urls.py): the staff's own back office, not the Django admin.
+# Mounted under /manage/analysis/ (tessera/urls.py): the staff's own back office.
 urlpatterns = [
     path("", table.index, name="index"),
     path("processes/<slug:slug>/proposals/", table.proposal_table, name="table"),

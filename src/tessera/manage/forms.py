@@ -10,8 +10,8 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.timezone import localtime
-from django_scopes import scopes_disabled
 from django.utils.translation import gettext_lazy as _
+from django_scopes import scopes_disabled
 
 from tessera.organizations.models import District, Theme
 from tessera.processes import kinds, timeline
