@@ -86,11 +86,13 @@ def reasons(process: Process) -> list[IneligibilityReason]:
 
 
 def table_url(process: Process, suffix: str = "") -> str:
-    return f"/manage/processes/{process.slug}/proposals/{suffix}"
+    return f"/manage/analysis/processes/{process.slug}/proposals/{suffix}"
 
 
 def page_url(proposal: Proposal, suffix: str = "") -> str:
-    return f"/manage/processes/{proposal.step.process.slug}/proposals/{proposal.pk}/{suffix}"
+    return (
+        f"/manage/analysis/processes/{proposal.step.process.slug}/proposals/{proposal.pk}/{suffix}"
+    )
 
 
 def yesterday() -> date:

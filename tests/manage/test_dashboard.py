@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -16,6 +17,7 @@ from tessera.voting.models import Participation
 from tests.conftest import make_user
 from tests.manage.conftest import client_of
 from tests.proposals.factories import ProposalFactory
+from tests.voting.factories import VoteStepFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,10 +41,12 @@ def busy(process: Process, analyst: User, resident: User) -> Process:
     Report.objects.create(
         organization=process.organization, proposal=proposals[2], reporter=resident, reason="spam"
     )
-    vote = process.steps.get(kind="vote")
     now = timezone.now()
-    vote.starts_at, vote.ends_at = now + timedelta(days=11), now + timedelta(days=12)
-    vote.save()
+    vote = VoteStepFactory(
+        process__organization=process.organization,
+        starts_at=now - timedelta(days=5),
+        ends_at=now + timedelta(days=1),
+    )
     Delivery.objects.create(
         organization=process.organization,
         user=resident,
@@ -56,6 +60,11 @@ def busy(process: Process, analyst: User, resident: User) -> Process:
     return process
 
 
+def attention(page: str) -> dict[str, str]:
+    """The dashboard's items to attend to, by key, with their counts."""
+    return dict(re.findall(r'data-attention="([\w-]+)" data-count="(\d+)"', page))
+
+
 def dashboard_of(user: User) -> str:
     response = client_of(user).get("/manage/")
     assert response.status_code == 200
@@ -64,10 +73,7 @@ def dashboard_of(user: User) -> str:
 
 def test_an_analyst_sees_their_analyses_and_only_their_tools(analyst: User, busy: Process) -> None:
     page = dashboard_of(analyst)
-    assert "2 analyses to write" in page
-    assert "1 analysis overdue" in page
-    assert "reported contribution" not in page
-    assert "e-mail failed" not in page
+    assert attention(page) == {"to-analyse": "2", "overdue": "1"}
     assert "/manage/analysis/" in page
     assert "/manage/processes/" not in page
     assert "/admin/" not in page
@@ -75,7 +81,7 @@ def test_an_analyst_sees_their_analyses_and_only_their_tools(analyst: User, busy
 
 def test_a_moderator_sees_the_reports(moderator: User, busy: Process) -> None:
     page = dashboard_of(moderator)
-    assert "1 reported contribution to review" in page
+    assert attention(page) == {"reports": "1"}
     assert "/manage/moderation/" in page
     assert "/manage/processes/" not in page
 
@@ -86,15 +92,16 @@ def test_a_manager_sees_the_processes_in_progress_with_their_figures(
     page = dashboard_of(manager)
     assert "Budget participatif 2026" in page
     assert "Dépôt" in page
-    assert "<strong>3</strong> proposals" in page
+    assert '<li data-figure="proposals"><strong>3</strong>' in page
+    expected = {"to-analyse": "2", "overdue": "1", "reports": "1", "vote-closing": "1"}
+    assert attention(page) == expected
     assert "/manage/processes/" in page
-    assert "e-mail failed" not in page
     assert "/manage/people/" not in page
 
 
 def test_an_administrator_sees_the_failed_emails(admin: User, busy: Process) -> None:
     page = dashboard_of(admin)
-    assert "1 e-mail failed after its retries" in page
+    assert attention(page)["failed-emails"] == "1"
     assert "/manage/notifications/failures/" in page
     assert "/admin/" not in page
 

@@ -140,8 +140,7 @@ def test_a_process_with_contributions_is_archived_not_deleted(
     proposal = ProposalFactory(step=process.steps.get(kind="collect"))
     client = client_of(manager)
     confirm = client.get(f"/manage/processes/{process.slug}/remove/").content.decode()
-    assert "button-danger" in confirm
-    assert "cannot be deleted" in confirm
+    assert 'data-removal="archive"' in confirm
     client.post(f"/manage/processes/{process.slug}/remove/")
     process.refresh_from_db()
     assert process.archived_at is not None

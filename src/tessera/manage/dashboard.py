@@ -14,6 +14,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from tessera.accounts.rules import is_analyst
 from tessera.analysis.models import Assignment
 from tessera.analysis.rules import service_ids_of
 from tessera.analysis.selectors import overdue_assignments
@@ -42,6 +43,7 @@ class Attention:
     key: str
     message: str
     url: str
+    count: int = 1
 
 
 def processes_in_progress(now: datetime) -> list[ProcessInProgress]:
@@ -85,7 +87,7 @@ def _url(name: str, **kwargs: Any) -> str:
 def attention_for(user: Any, now: datetime) -> list[Attention]:
     """What this user should look at, each item only if their role may act on it."""
     items: list[Attention] = []
-    if user.has_perm("analysis.view_table"):
+    if user.has_perm("analysis.assign") or is_analyst(user):
         items += _analysis_items(user, now)
     if user.has_perm("comments.moderate"):
         items += _moderation_items()
@@ -98,7 +100,7 @@ def attention_for(user: Any, now: datetime) -> list[Attention]:
 
 def _analysis_items(user: Any, now: datetime) -> list[Attention]:
     assignments = Assignment.objects.all()
-    if not user.has_perm("comments.moderate"):  # analysts see their own services' work
+    if not user.has_perm("analysis.assign"):  # analysts see their own services' work
         assignments = assignments.filter(service_id__in=service_ids_of(user))
     open_work = Q(analysis__isnull=True) | Q(analysis__submitted_at__isnull=True)
     figures = assignments.aggregate(
@@ -111,12 +113,12 @@ def _analysis_items(user: Any, now: datetime) -> list[Attention]:
         message = ngettext(
             "%(count)d analysis to write", "%(count)d analyses to write", figures["waiting"]
         ) % {"count": figures["waiting"]}
-        items.append(Attention("to-analyse", message, url))
+        items.append(Attention("to-analyse", message, url, figures["waiting"]))
     if figures["overdue"]:
         message = ngettext(
             "%(count)d analysis overdue", "%(count)d analyses overdue", figures["overdue"]
         ) % {"count": figures["overdue"]}
-        items.append(Attention("overdue", message, url))
+        items.append(Attention("overdue", message, url, figures["overdue"]))
     return items
 
 
@@ -133,7 +135,7 @@ def _moderation_items() -> list[Attention]:
         "%(count)d reported contributions to review",
         reported,
     ) % {"count": reported}
-    return [Attention("reports", message, _url("comments:moderation"))]
+    return [Attention("reports", message, _url("comments:moderation"), reported)]
 
 
 def _votes_closing(now: datetime) -> list[Attention]:
@@ -151,7 +153,7 @@ def _votes_closing(now: datetime) -> list[Attention]:
             "date": date_format(localtime(step.ends_at), "SHORT_DATETIME_FORMAT"),
         }
         url = _url("voting:manage", slug=step.process.slug, step_id=step.pk)
-        items.append(Attention(f"vote-{step.pk}", message, url))
+        items.append(Attention("vote-closing", message, url))
     return items
 
 
@@ -164,4 +166,4 @@ def _failed_emails() -> list[Attention]:
         "%(count)d e-mails failed after their retries",
         failed,
     ) % {"count": failed}
-    return [Attention("failed-emails", message, _url("notifications:failures"))]
+    return [Attention("failed-emails", message, _url("notifications:failures"), failed)]
