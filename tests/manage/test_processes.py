@@ -13,6 +13,7 @@ from tessera.branding.models import Redirect
 from tessera.organizations.models import Organization
 from tessera.processes.models import Process, Step
 from tessera.proposals.models import CollectSettings
+from tessera.voting.models import DistrictBudget, Results, VoteSettings
 from tests.factories import DistrictFactory, ProcessFactory, ThemeFactory
 from tests.manage.conftest import client_of
 from tests.proposals.factories import ProposalFactory
@@ -113,6 +114,13 @@ def test_the_next_edition_copies_the_steps_and_their_settings_one_year_later(
         organization=process.organization, step=collect, cost_max=50_000, supports_enabled=False
     )
     ProposalFactory(step=collect)
+    vote = process.steps.get(kind="vote")
+    district = DistrictFactory(organization=process.organization)
+    settings = VoteSettings.objects.create(organization=process.organization, step=vote, budget=9)
+    DistrictBudget.objects.create(
+        organization=process.organization, settings=settings, district=district, budget=5
+    )
+    Results.objects.create(organization=process.organization, step=vote, published_at=vote.ends_at)
     response = client_of(manager).post(f"/manage/processes/{process.slug}/duplicate/")
     copy = Process.objects.get(title="Budget participatif 2027")
     assert response["Location"] == f"/manage/processes/{copy.slug}/"
@@ -127,6 +135,9 @@ def test_the_next_edition_copies_the_steps_and_their_settings_one_year_later(
     assert settings.cost_max == 50_000
     assert not settings.supports_enabled
     assert not copy.steps.get(kind="collect").proposals.exists()
+    new_vote = copy.steps.get(kind="vote")
+    assert new_vote.vote_settings.district_budgets.get().budget == 5
+    assert not Results.objects.filter(step=new_vote).exists()
 
 
 def test_a_process_nobody_took_part_in_is_deleted(manager: User, process: Process) -> None:

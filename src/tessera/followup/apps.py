@@ -11,6 +11,7 @@ class FollowupConfig(AppConfig):
             home_sections,
             kinds,  # noqa: F401  registers the follow-up step kind
             receivers,  # noqa: F401  connects the receivers
+            results_kind,  # noqa: F401  registers the results step kind
         )
 
         home_sections.register()

@@ -81,14 +81,14 @@ def _step_copy(step: Step, process: Process, years: int) -> Step:
 
 
 def _settings_of(step: Step) -> list[models.Model]:
-    """The step kind's settings rows: those that point to the step one-to-one.
+    """The step kind's settings rows: one-to-one to the step, their model named …Settings.
 
-    processes/ cannot name them (they belong to the apps above); what a step collects
-    (proposals, ballots) points to it with plain foreign keys and is not copied.
+    processes/ cannot name them (they belong to the apps above). What a step collects
+    (proposals, ballots) or produces (a vote's results, one-to-one too) is not copied.
     """
     rows = []
     for relation in Step._meta.related_objects:
-        if relation.one_to_one:
+        if relation.one_to_one and relation.related_model.__name__.endswith("Settings"):
             row = getattr(step, relation.get_accessor_name() or "", None)
             if row is not None:
                 rows.append(row)

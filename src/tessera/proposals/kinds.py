@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext_lazy as _
 
 from tessera.processes import kinds
+from tessera.proposals.step_settings import CollectSettingsForm, collect_settings_summary
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -29,5 +30,6 @@ COLLECT = kinds.register(
         view=_collect_step_view,
         actions=frozenset({"proposals.submit"}),
         icon="lightbulb",
+        settings=kinds.StepSettings(form=CollectSettingsForm, summary=collect_settings_summary),
     )
 )
