@@ -62,6 +62,8 @@ def pages_of(process: Process, role: Role) -> list[str]:
         f"/manage/processes/{process.slug}/edit/",
         f"/manage/processes/{process.slug}/remove/",
         f"/manage/processes/{process.slug}/steps/{collect.pk}/",
+        "/manage/stats/",
+        f"/manage/stats/processes/{process.slug}/",
     ]
     return pages
 

@@ -8,17 +8,23 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from tessera.organizations.models import Organization
 from tessera.processes.models import Process
 from tessera.voting.models import Results
 from tests.factories import StepFactory
-from tests.manage.conftest import process  # noqa: F401  the budget with its timeline
+from tests.manage.conftest import budget
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def process(organization: Organization) -> Process:
+    return budget(organization)
+
+
 def test_the_results_step_shows_its_text_then_the_published_results(
     client: Client,
-    process: Process,  # noqa: F811
+    process: Process,
 ) -> None:
     vote = process.steps.get(kind="vote")
     results = StepFactory(

@@ -18,6 +18,11 @@ from tests.factories import ProcessFactory, StepFactory
 
 @pytest.fixture
 def process(organization: Organization) -> Process:
+    return budget(organization)
+
+
+def budget(organization: Organization) -> Process:
+    """A participatory budget: a past presentation, an open collect, an upcoming vote."""
     now = timezone.now().replace(second=0, microsecond=0)  # as the form gives dates
     day = timedelta(days=1)
     process = ProcessFactory(

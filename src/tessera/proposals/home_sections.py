@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from tessera.branding.home import Figure, register_figure, register_section
 from tessera.branding.models import HomeSection, SectionKind
 from tessera.organizations.models import Organization
+from tessera.processes.models import Visibility
 from tessera.processes.selectors import processes_listed_for
 from tessera.proposals.models import Proposal
 from tessera.proposals.selectors import visible
@@ -42,7 +43,13 @@ def highlighted_proposals(request: HttpRequest, section: HomeSection) -> str:
 
 
 def _submitted_proposals(organization: Organization) -> int:
-    return Proposal.objects.filter(organization=organization, status__in=LISTED).count()
+    """Proposals anyone can see: of published processes open to all, not hidden."""
+    return (
+        Proposal.objects.filter(organization=organization, status__in=LISTED, hidden=False)
+        .filter(step__process__is_published=True)
+        .exclude(step__process__visibility=Visibility.RESTRICTED)
+        .count()
+    )
 
 
 def register() -> None:

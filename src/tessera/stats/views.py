@@ -1,5 +1,135 @@
-from django.http import HttpRequest, HttpResponse
+"""The participation dashboard (/manage/stats/): the site's figures and each process's,
+each table with its chart and its CSV file."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from tessera.accounts.requests import require
+from tessera.processes.models import Process
+from tessera.stats.charts import bar_chart
+from tessera.stats.selectors import Figures, process_figures, site_figures
 
 
+def _tables(figures: Figures) -> dict[str, tuple[str, list[str], list[tuple[Any, ...]]]]:
+    """Each table of the page by its key: title, column headings, rows (also the CSV files)."""
+    tables = {
+        "new-participants": (
+            _("New participants per day"),
+            [_("Day"), _("New participants")],
+            [(day.isoformat(), count) for day, count in figures.new_participants],
+        ),
+        "contributions": (
+            _("Contributions per day"),
+            [_("Day"), _("Contributions")],
+            [(day.isoformat(), count) for day, count in figures.contributions],
+        ),
+        "districts": (
+            _("Participants by district"),
+            [_("District"), _("Participants")],
+            [(name or _("Not declared"), count) for name, count in figures.by_district],
+        ),
+        "ages": (
+            _("Participants by age"),
+            [_("Age"), _("Participants")],
+            [(band or _("Not declared"), count) for band, count in figures.by_age],
+        ),
+        "proposals": (
+            _("Proposals by status"),
+            [_("Status"), _("Proposals")],
+            list(figures.proposals_by_status),
+        ),
+    }
+    for vote in figures.votes:
+        tables[f"vote-{vote.step.pk}"] = (
+            _("Ballots per hour: %(step)s") % {"step": vote.step.title},
+            [_("Hour"), _("Ballots")],
+            [
+                (date_format(timezone.localtime(hour), "SHORT_DATETIME_FORMAT"), count)
+                for hour, count in vote.per_hour
+            ],
+        )
+    return tables
+
+
+def _page(request: HttpRequest, figures: Figures, process: Process | None) -> HttpResponse:
+    tables = _tables(figures)
+    charts = {
+        key: bar_chart([(str(label), int(count)) for label, count in rows])
+        for key, (_title, _headings, rows) in tables.items()
+        if key in ("new-participants", "contributions") or key.startswith("vote-")
+    }
+    return render(
+        request,
+        "stats/overview.html",
+        {
+            "figures": figures,
+            "process": process,
+            "tables": [(key, *table, charts.get(key)) for key, table in tables.items()],
+            "processes": Process.objects.filter(archived_at__isnull=True).order_by("-starts_at")
+            if process is None
+            else None,
+            "turnout": round(100 * figures.participants / figures.eligible, 1)
+            if figures.eligible
+            else 0,
+            "section": "stats",
+        },
+    )
+
+
+def _csv(filename: str, headings: list[str], rows: list[tuple[Any, ...]]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(headings)
+    writer.writerows(rows)
+    return response
+
+
+def _table_csv(figures: Figures, key: str, prefix: str) -> HttpResponse:
+    tables = _tables(figures)
+    if key not in tables:
+        raise Http404
+    _title, headings, rows = tables[key]
+    return _csv(f"{prefix}-{key}", headings, rows)
+
+
+@login_required
+@require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    raise NotImplementedError
+    require(request, "stats.view_stats")
+    figures = site_figures(request.organization.pk, timezone.localdate())  # type: ignore[attr-defined]
+    return _page(request, figures, None)
+
+
+@login_required
+@require_GET
+def overview_csv(request: HttpRequest, table: str) -> HttpResponse:
+    require(request, "stats.view_stats")
+    figures = site_figures(request.organization.pk, timezone.localdate())  # type: ignore[attr-defined]
+    return _table_csv(figures, table, "participation")
+
+
+@login_required
+@require_GET
+def process_stats(request: HttpRequest, slug: str) -> HttpResponse:
+    process = get_object_or_404(Process, slug=slug)
+    require(request, "stats.view_stats", process)
+    return _page(request, process_figures(process, timezone.localdate()), process)
+
+
+@login_required
+@require_GET
+def process_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
+    process = get_object_or_404(Process, slug=slug)
+    require(request, "stats.view_stats", process)
+    return _table_csv(process_figures(process, timezone.localdate()), table, process.slug)
