@@ -23,7 +23,7 @@ from tests.factories import ProcessFactory, StepFactory
 pytestmark = pytest.mark.browser
 
 AXE = Axe()
-SHOTS: Path | None = None  # a pathlib.Path to keep screenshots while working on the pages
+SHOTS: Path | None = None  # a folder to keep screenshots while working on the pages
 
 
 @pytest.fixture
@@ -65,6 +65,9 @@ def pages_of(process: Process, role: Role) -> list[str]:
         "/manage/stats/",
         f"/manage/stats/processes/{process.slug}/",
     ]
+    if role == Role.ADMINISTRATOR:
+        person = process.organization.users.order_by("pk").first()
+        pages += ["/manage/people/", "/manage/people/?q=a", f"/manage/people/{person.pk}/"]
     return pages
 
 

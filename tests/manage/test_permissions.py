@@ -11,6 +11,7 @@ import pytest
 
 from tessera.manage import urls as manage_urls
 from tessera.processes.models import Process
+from tests.conftest import make_user
 from tests.manage.conftest import client_of
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +33,12 @@ ADMINS = {"admin"}
 
 PAGES = {
     "dashboard": ("get", lambda p: "/manage/", STAFF),
+    "people": ("get", lambda p: "/manage/people/", ADMINS),
+    "person": (
+        "get",
+        lambda p: f"/manage/people/{make_user(p.organization).pk}/",
+        ADMINS,
+    ),
     "processes": ("get", lambda p: "/manage/processes/", MANAGERS),
     "process_create": ("get", lambda p: "/manage/processes/new/", MANAGERS),
     "timeline": ("get", lambda p: f"/manage/processes/{p.slug}/", MANAGERS),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
@@ -28,6 +29,7 @@ from tessera.voting.models import Participation
 
 IN_PROGRESS_LIMIT = 12
 CLOSING_SOON = timedelta(days=3)
+KEY_FIGURES_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -53,9 +55,7 @@ def processes_in_progress(now: datetime) -> list[ProcessInProgress]:
         .prefetch_related("steps")
         .order_by("ends_at")[:IN_PROGRESS_LIMIT]
     )
-    ids = [process.pk for process in processes]
-    proposals = _count_by_process(Proposal.objects.filter(status__in=LISTED), ids)
-    voters = _count_by_process(Participation.objects.all(), ids)
+    proposals, voters = _key_figures([process.pk for process in processes])
     return [
         ProcessInProgress(
             process=process,
@@ -65,6 +65,20 @@ def processes_in_progress(now: datetime) -> list[ProcessInProgress]:
         )
         for process in processes
     ]
+
+
+def _key_figures(process_ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
+    """Proposals and voters per process, counted at most once a minute: counting 500,000
+    ballots takes PostgreSQL most of a second (bench/stats_dashboard.py)."""
+    key = "manage:key-figures:" + ",".join(map(str, sorted(process_ids)))
+    figures = cache.get(key)
+    if figures is None:
+        figures = (
+            _count_by_process(Proposal.objects.filter(status__in=LISTED), process_ids),
+            _count_by_process(Participation.objects.all(), process_ids),
+        )
+        cache.set(key, figures, KEY_FIGURES_SECONDS)
+    return figures
 
 
 def _count_by_process(queryset: Any, process_ids: list[int]) -> dict[int, int]:

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from tessera.manage.views import dashboard, processes, timeline
+from tessera.manage.views import dashboard, people, processes, timeline
 
 app_name = "manage"
 
 # Mounted under /manage/ (tessera/urls.py).
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("people/", people.people, name="people"),
+    path("people/<int:pk>/", people.person, name="person"),
     path("processes/", processes.process_list, name="processes"),
     path("processes/new/", processes.process_create, name="process_create"),
     path("processes/<slug:slug>/", timeline.timeline, name="timeline"),
