@@ -27,7 +27,9 @@ from tessera.organizations.services import hosts_cache_clear
 from tessera.processes.models import Process, Step, Visibility
 from tessera.processes.services import process_save, timeline_save
 from tessera.proposals.demo import load_demo_proposals
+from tessera.proposals.models import Proposal
 from tessera.voting.demo import load_demo_open_vote, load_demo_vote
+from tessera.voting.models import Results
 
 DISTRICTS = [
     ("Centre-ville", "centre-ville", "75001"),
@@ -149,8 +151,10 @@ class Command(BaseCommand):
                     role=role,
                     email_verified=True,
                     terms_accepted_at=timezone.now(),
-                    is_superuser=role == Role.ADMINISTRATOR,
                 )
+            if user.is_superuser:  # older demos made the administrator an operator
+                user.is_superuser = False
+                user.save(update_fields=["is_superuser"])
             EmailAddress.objects.update_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
@@ -174,10 +178,11 @@ class Command(BaseCommand):
             budget,
             [
                 ("presentation", "Lancement et ateliers", -60, -45),
-                ("collect", "Dépôt des idées", -45, -10),
-                ("analysis", "Analyse par les services", -10, 20),
-                ("vote", "Vote", 20, 41),
-                ("presentation", "Résultats et réalisation", 41, 400),
+                # Open now, so that a visitor can submit an idea (README's journey).
+                ("collect", "Dépôt des idées", -45, 14),
+                ("analysis", "Analyse par les services", 14, 40),
+                ("vote", "Vote", 40, 61),
+                ("results", "Résultats", 61, 400),
             ],
         )
         created = load_demo_proposals(
@@ -204,9 +209,8 @@ class Command(BaseCommand):
             organization,
             "budget-participatif-2025",
             "Budget participatif 2025",
-            "La première édition : 287 idées déposées, "
-            "35 projets lauréats en cours de réalisation.",
-            "Merci aux 2 143 votantes et votants de la première édition.",
+            "La première édition et ses projets lauréats en cours de réalisation.",
+            "Merci aux votantes et votants de la première édition.",
             themes,
             districts,
         )
@@ -221,6 +225,7 @@ class Command(BaseCommand):
             load_demo_vote(current=budget, past=closed, themes=themes, districts=districts)
         )
         self.stdout.write(load_demo_followup(past=closed))
+        self._edition_texts(closed)
         small = self._process(
             organization,
             "petits-projets-2026",
@@ -239,6 +244,22 @@ class Command(BaseCommand):
             ],
         )
         self.stdout.write(load_demo_open_vote(process=small, themes=themes, districts=districts))
+
+    def _edition_texts(self, process: Process) -> None:
+        """Say in the 2025 edition's texts what its data holds (winners, voters)."""
+        results = Results.objects.get(step__process=process)
+        voters = results.figures.get("turnout", {}).get("voters", 0)
+        proposals = Proposal.objects.filter(step__process=process).count()
+        process.summary = (
+            f"La première édition : {proposals} projets soumis au vote, "
+            f"{len(results.winners)} lauréats en cours de réalisation."
+        )
+        process.description = (
+            f"Merci aux {voters:,} votantes et votants de la première édition.".replace(
+                ",", "\u202f"
+            )
+        )
+        process_save(process=process)
 
     def _process(
         self,
