@@ -1,0 +1,106 @@
+"""A manager builds a participatory budget from nothing through /manage/ — the process, its
+collect, analysis, vote and results steps, the collect's settings — publishes it, and a
+resident then sees the timeline and submits nothing yet but finds the open step."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Browser, Page, expect
+
+from tessera.accounts.models import Role
+from tessera.organizations.models import Organization
+from tessera.processes.models import Process
+from tessera.proposals.models import CollectSettings
+from tests.browser.conftest import PHONE, log_in
+from tests.conftest import PASSWORD, make_user
+from tests.factories import DistrictFactory
+
+pytestmark = pytest.mark.browser
+
+STEPS = [
+    # kind (its label in French), title, start and end in days from now
+    ("collect", "Dépôt des idées", -1, 20),
+    ("analysis", "Analyse par les services", 20, 40),
+    ("vote", "Vote", 40, 60),
+    ("results", "Résultats", 60, 400),
+]
+
+
+def local(moment: datetime) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
+
+
+def add_step(page: Page, kind: str, title: str, start: datetime, end: datetime) -> None:
+    page.locator("#id_kind").select_option(kind)
+    page.locator("#id_title").fill(title)
+    page.locator("#id_starts_at").fill(local(start))
+    page.locator("#id_ends_at").fill(local(end))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ajouter l’étape").click()
+    expect(page.locator(".timeline")).to_contain_text(title)
+
+
+def test_a_manager_builds_a_budget_and_a_resident_finds_the_open_step(
+    page: Page, browser: Browser, base_url: str, live_organization: Organization
+) -> None:
+    for name in ("Centre-ville", "Les Coteaux"):
+        DistrictFactory(organization=live_organization, name=name)
+    manager = make_user(live_organization, Role.MANAGER)
+    log_in(page, manager.email, PASSWORD)
+
+    page.get_by_role("link", name="Espace de gestion").click()
+    page.get_by_role("navigation", name="Espace de gestion").get_by_role(
+        "link", name="Démarches"
+    ).click()
+    page.get_by_role("link", name="Créer une démarche").click()
+    page.locator("#id_title").fill("Budget participatif 2027")
+    page.locator("#id_summary").fill("Proposez puis choisissez les projets de vos quartiers.")
+    page.locator("#id_description").fill("Un budget de **300 000 €**.")
+    page.get_by_role("button", name="Prévisualiser la description").click()
+    expect(page.locator(".preview-box strong")).to_have_text("300 000 €")
+    page.get_by_label("Centre-ville").check()
+    page.get_by_label("Les Coteaux").check()
+    page.locator("#id_short_url").fill("/budget")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Enregistrer").click()
+
+    now = timezone.now().replace(second=0, microsecond=0)
+    for kind, title, start, end in STEPS:
+        add_step(page, kind, title, now + timedelta(days=start), now + timedelta(days=end))
+
+    page.get_by_role("link", name="Dépôt des idées").click()
+    page.get_by_role("group", name="Coût estimé").get_by_label("Obligatoire").check()
+    page.locator("#id_cost_max").fill("50000")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Enregistrer les réglages").click()
+    expect(page.locator(".settings-summary")).to_contain_text("50 000")
+    page.get_by_role("link", name="Budget participatif 2027").click()
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Publier", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("publiée")
+
+    process = Process.objects.get(slug="budget-participatif-2027")
+    assert process.is_published
+    assert list(process.steps.order_by("starts_at").values_list("kind", flat=True)) == [
+        "collect",
+        "analysis",
+        "vote",
+        "results",
+    ]
+    assert CollectSettings.objects.get(step__process=process).cost_max == 50_000
+
+    resident = make_user(live_organization)
+    context = browser.new_context(base_url=base_url, viewport=PHONE, locale="fr-FR")
+    phone = context.new_page()
+    log_in(phone, resident.email, PASSWORD)
+    phone.goto("/budget")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Budget participatif 2027")
+    for _kind, title, _start, _end in STEPS:
+        expect(phone.locator("main")).to_contain_text(title)
+    phone.get_by_role("link", name="Dépôt des idées").first.click()
+    expect(phone.get_by_role("link", name="Déposer une proposition")).to_be_visible()
+    context.close()
