@@ -68,3 +68,30 @@ def test_every_registered_kind_with_settings_builds_its_form_for_a_step(
             form = kind.settings.form(step=step, user=manager)
             assert not form.is_bound
             assert isinstance(kind.settings.summary(step), str)
+
+
+def test_the_analysis_due_date_is_the_default_of_new_assignments(
+    manager: User, process: Process, analyst: User
+) -> None:
+    from datetime import date, timedelta
+
+    from tessera.analysis.models import Assignment
+    from tessera.analysis.services import assignments_create
+    from tests.factories import StepFactory
+    from tests.proposals.factories import ProposalFactory
+
+    vote = process.steps.get(kind="vote")
+    analysis = StepFactory(
+        process=process,
+        kind="analysis",
+        title="Analyse",
+        starts_at=vote.ends_at,
+        ends_at=vote.ends_at + timedelta(days=10),
+    )
+    url = f"/manage/processes/{process.slug}/steps/{analysis.pk}/settings/"
+    response = client_of(manager).post(url, {"due_date": "2030-03-12"})
+    assert response.status_code == 302
+    assert "2030" in kinds.get("analysis").settings.summary(analysis)  # type: ignore[union-attr]
+    proposal = ProposalFactory(step=process.steps.get(kind="collect"))
+    assignments_create(proposals=[proposal], service=analyst.services.get(), assigned_by=manager)
+    assert Assignment.objects.get(proposal=proposal).due_date == date(2030, 3, 12)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from tessera.analysis.step_settings import AnalysisSettingsForm, analysis_settings_summary
 from tessera.processes import kinds
 
 ANALYSIS = kinds.register(
@@ -14,5 +15,6 @@ ANALYSIS = kinds.register(
             "The city's services study each proposal: eligibility, feasibility and cost."
         ),
         icon="search",
+        settings=kinds.StepSettings(form=AnalysisSettingsForm, summary=analysis_settings_summary),
     )
 )

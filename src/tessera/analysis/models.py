@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tessera.accounts.models import Service
 from tessera.organizations.models import OrganizationOwned
-from tessera.processes.models import Process
+from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal, ProposalStatusChange
 
 
@@ -54,6 +54,27 @@ class IneligibilityReason(OrganizationOwned):
 
     def __str__(self) -> str:
         return self.label
+
+
+class AnalysisSettings(OrganizationOwned):
+    """How one analysis step runs: the date by which services hand in their analyses."""
+
+    step = models.OneToOneField(
+        Step, on_delete=models.CASCADE, related_name="analysis_settings", verbose_name=_("step")
+    )
+    due_date = models.DateField(
+        _("analyses due on"),
+        null=True,
+        blank=True,
+        help_text=_("The due date of each new assignment, unless another one is given."),
+    )
+
+    class Meta:
+        verbose_name = _("analysis settings")
+        verbose_name_plural = _("analysis settings")
+
+    def __str__(self) -> str:
+        return str(self.step)
 
 
 class Assignment(OrganizationOwned):

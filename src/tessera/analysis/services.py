@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from tessera.accounts.models import Service, User
 from tessera.analysis.models import (
     Analysis,
+    AnalysisSettings,
     Assignment,
     Decision,
     Eligibility,
@@ -36,6 +37,16 @@ from tessera.proposals.services import (
     proposal_status_change,
 )
 from tessera.proposals.statuses import ProposalStatus
+
+
+def default_due_date(proposal: Proposal) -> date | None:
+    """The due date the process's analysis step sets for its assignments, if any."""
+    return (
+        AnalysisSettings.objects.filter(step__process_id=proposal.step.process_id)
+        .exclude(due_date=None)
+        .values_list("due_date", flat=True)
+        .first()
+    )
 
 
 def assignments_create(
@@ -57,6 +68,8 @@ def assignments_create(
             code="analyst",
             params={"name": analyst.display_name, "service": service.name},
         )
+    # A new assignment without a due date takes the one the analysis step sets.
+    default = due_date or (default_due_date(proposals[0]) if proposals else None)
     with transaction.atomic():
         for proposal in proposals:
             assignment, created = Assignment.objects.get_or_create(
@@ -65,7 +78,7 @@ def assignments_create(
                 defaults={
                     "organization_id": proposal.organization_id,
                     "analyst": analyst,
-                    "due_date": due_date,
+                    "due_date": default,
                     "assigned_by": assigned_by,
                 },
             )
