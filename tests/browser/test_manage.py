@@ -19,6 +19,7 @@ from tessera.proposals.models import CollectSettings
 from tests.browser.conftest import DESKTOP, PHONE, log_in
 from tests.conftest import PASSWORD, make_user
 from tests.factories import ProcessFactory, StepFactory
+from tests.proposals.factories import ProposalFactory
 
 pytestmark = pytest.mark.browser
 
@@ -44,6 +45,7 @@ def budget(live_organization: Organization) -> Process:
         ends_at=now + 10 * day,
     )
     CollectSettings.objects.create(organization=live_organization, step=collect)
+    ProposalFactory(step=collect)  # the charts of the participation pages have a bar
     StepFactory(
         process=process, kind="vote", title="Vote", starts_at=now + 20 * day, ends_at=now + 40 * day
     )

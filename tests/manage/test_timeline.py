@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from tessera.accounts.models import User
 from tessera.processes.models import Process
+from tests.factories import StepFactory
 from tests.manage.conftest import client_of
 from tests.proposals.factories import ProposalFactory
 
@@ -105,3 +106,26 @@ def test_the_timeline_shows_each_kind_and_the_vote_settings_link(
     page = client_of(manager).get(f"/manage/processes/{process.slug}/").content.decode()
     vote = process.steps.get(kind="vote")
     assert f"/processes/{process.slug}/steps/{vote.pk}/vote/manage/" in page
+
+
+def test_the_timeline_and_a_step_run_a_bounded_number_of_queries(
+    manager: User, process: Process, django_assert_max_num_queries: object
+) -> None:
+    vote = process.steps.get(kind="vote")
+    for number in range(10):
+        start = vote.ends_at + timedelta(days=number)
+        StepFactory(
+            process=process,
+            kind="collect",
+            title=f"Dépôt {number}",
+            starts_at=start,
+            ends_at=start + timedelta(hours=1),
+        )
+    client = client_of(manager)
+    client.get(f"/manage/processes/{process.slug}/")
+    # One query per collect step (its settings, for its summary): the timeline has a handful.
+    with django_assert_max_num_queries(30):  # type: ignore[operator]
+        client.get(f"/manage/processes/{process.slug}/")
+    collect = process.steps.get(title="Dépôt")
+    with django_assert_max_num_queries(15):  # type: ignore[operator]
+        client.get(f"/manage/processes/{process.slug}/steps/{collect.pk}/")

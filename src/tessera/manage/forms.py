@@ -19,6 +19,7 @@ from tessera.processes.forms import ProcessAdminForm
 from tessera.processes.models import Process, Step
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+RESERVED_SLUGS = frozenset({"new"})
 
 
 class ProcessFilterForm(forms.Form):
@@ -86,6 +87,8 @@ with scopes_disabled():
             slug = self.cleaned_data.get("slug") or slugify(self.data.get("title", ""))[:80]
             if not slug:
                 raise forms.ValidationError(_("Give a short name made of letters or digits."))
+            if slug in RESERVED_SLUGS:  # /manage/processes/new/ is the creation page
+                raise forms.ValidationError(_("This short name is reserved; choose another one."))
             others = Process.objects.filter(slug=slug).exclude(pk=self.instance.pk)
             if others.exists():
                 raise forms.ValidationError(
