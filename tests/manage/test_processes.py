@@ -192,3 +192,30 @@ def test_the_list_runs_a_bounded_number_of_queries(
     client.get("/manage/processes/")  # the site's settings are created on the first request
     with django_assert_max_num_queries(12):  # type: ignore[operator]
         assert client.get("/manage/processes/").status_code == 200
+
+
+def test_a_restricted_process_lists_its_participants_by_email(
+    manager: User, resident: User, organization: Organization
+) -> None:
+    data = form_data(visibility="restricted", allowed_emails=f"{resident.email.upper()}\n")
+    assert client_of(manager).post("/manage/processes/new/", data).status_code == 302
+    process = Process.objects.get(slug="budget-des-jeunes-2027")
+    assert list(process.allowed_users.all()) == [resident]
+    page = client_of(manager).get(f"/manage/processes/{process.slug}/edit/").content.decode()
+    assert resident.email in page
+
+
+def test_an_unknown_address_is_refused_and_nothing_is_saved(manager: User) -> None:
+    data = form_data(visibility="restricted", allowed_emails="personne@nulle.part")
+    response = client_of(manager).post("/manage/processes/new/", data)
+    assert response.status_code == 400
+    assert 'id="id_allowed_emails_error"' in response.content.decode()
+    assert not Process.objects.exists()
+
+
+def test_an_account_of_another_organisation_cannot_be_allowed(
+    manager: User, other_organization_admin: User
+) -> None:
+    data = form_data(visibility="restricted", allowed_emails=other_organization_admin.email)
+    assert client_of(manager).post("/manage/processes/new/", data).status_code == 400
+    assert not Process.objects.exists()

@@ -13,6 +13,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
+from tessera.accounts.models import User
 from tessera.organizations.models import District, Theme
 from tessera.processes import kinds, timeline
 from tessera.processes.forms import ProcessAdminForm
@@ -50,6 +51,15 @@ with scopes_disabled():
             max_length=100,
             help_text=_("An easy address that leads to the process, e.g. /budget. Optional."),
         )
+        allowed_emails = forms.CharField(
+            label=_("Participants allowed"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 4}),
+            help_text=_(
+                "Only for a restricted process: the e-mail addresses of the accounts allowed "
+                "to take part, one per line."
+            ),
+        )
 
         class Meta(ProcessAdminForm.Meta):
             fields = [
@@ -82,6 +92,23 @@ with scopes_disabled():
             # Read inside the request's organisation scope, not at import.
             self.fields["themes"].queryset = Theme.objects.all()  # type: ignore[attr-defined]
             self.fields["districts"].queryset = District.objects.all()  # type: ignore[attr-defined]
+            if self.instance.pk and not self.is_bound:
+                emails = self.instance.allowed_users.values_list("email", flat=True)
+                self.initial["allowed_emails"] = "\n".join(sorted(emails))
+
+        def clean_allowed_emails(self) -> list[User]:
+            """The accounts behind the addresses typed; an unknown address is an error."""
+            emails = {line.strip().lower() for line in self.cleaned_data["allowed_emails"].split()}
+            emails.discard("")
+            users = list(User.objects.filter(email__in=emails))
+            unknown = sorted(emails - {user.email.lower() for user in users})
+            if unknown:
+                raise forms.ValidationError(
+                    _("No account has these addresses: %(emails)s.")
+                    % {"emails": ", ".join(unknown)},
+                    code="unknown",
+                )
+            return users
 
         def clean_slug(self) -> str:
             slug = self.cleaned_data.get("slug") or slugify(self.data.get("title", ""))[:80]

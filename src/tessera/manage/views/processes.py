@@ -104,6 +104,7 @@ def _save(
         with transaction.atomic():
             process_save(process=instance)
             form.save_m2m()
+            instance.allowed_users.set(form.cleaned_data["allowed_emails"])
             process_short_url_set(
                 process=instance, path=form.cleaned_data["short_url"], existing=existing
             )
