@@ -66,6 +66,8 @@ def pages_of(process: Process, role: Role) -> list[str]:
         f"/manage/processes/{process.slug}/steps/{collect.pk}/",
         "/manage/stats/",
         f"/manage/stats/processes/{process.slug}/",
+        "/manage/themes-and-districts/",
+        f"/manage/themes-and-districts/themes/{collect.proposals.get().theme_id}/",
     ]
     if role == Role.ADMINISTRATOR:
         person = process.organization.users.order_by("pk").first()

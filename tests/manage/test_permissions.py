@@ -12,6 +12,7 @@ import pytest
 from tessera.manage import urls as manage_urls
 from tessera.processes.models import Process
 from tests.conftest import make_user
+from tests.factories import ThemeFactory
 from tests.manage.conftest import client_of
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +35,14 @@ ADMINS = {"admin"}
 PAGES = {
     "dashboard": ("get", lambda p: "/manage/", STAFF),
     "people": ("get", lambda p: "/manage/people/", ADMINS),
+    "taxonomy": ("get", lambda p: "/manage/themes-and-districts/", MANAGERS),
+    "taxonomy_edit": (
+        "get",
+        lambda p: (
+            f"/manage/themes-and-districts/themes/{ThemeFactory(organization=p.organization).pk}/"
+        ),
+        MANAGERS,
+    ),
     "person": (
         "get",
         lambda p: f"/manage/people/{make_user(p.organization).pk}/",

@@ -47,6 +47,13 @@ TOOLS = [
         "processes.change_process",
     ),
     Tool(
+        "taxonomy",
+        _("Themes and districts"),
+        _("The organisation's themes and districts, used by every process."),
+        "manage:taxonomy",
+        "organizations.change_theme",
+    ),
+    Tool(
         "analysis",
         _("Analysis"),
         _("The proposals to analyse, by process: assignments, analyses, decisions."),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tessera.manage.views import dashboard, people, processes, timeline
+from tessera.manage.views import dashboard, people, processes, taxonomy, timeline
 
 app_name = "manage"
 
@@ -8,6 +8,12 @@ app_name = "manage"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("people/", people.people, name="people"),
+    path("themes-and-districts/", taxonomy.taxonomy, name="taxonomy"),
+    path(
+        "themes-and-districts/<slug:kind>/<int:pk>/",
+        taxonomy.taxonomy_edit,
+        name="taxonomy_edit",
+    ),
     path("people/<int:pk>/", people.person, name="person"),
     path("processes/", processes.process_list, name="processes"),
     path("processes/new/", processes.process_create, name="process_create"),
