@@ -18,7 +18,7 @@ from tessera.processes.services import process_dates_refresh
 from tessera.proposals.models import CollectSettings
 from tests.browser.conftest import DESKTOP, PHONE, log_in
 from tests.conftest import PASSWORD, make_user
-from tests.factories import ProcessFactory, StepFactory
+from tests.factories import ProcessFactory, ServiceFactory, StepFactory
 from tests.proposals.factories import ProposalFactory
 
 pytestmark = pytest.mark.browser
@@ -72,6 +72,8 @@ def pages_of(process: Process, role: Role) -> list[str]:
     if role == Role.ADMINISTRATOR:
         person = process.organization.users.order_by("pk").first()
         pages += ["/manage/people/", "/manage/people/?q=a", f"/manage/people/{person.pk}/"]
+        service = ServiceFactory(organization=process.organization, name="Voirie")
+        pages += [f"/manage/themes-and-districts/services/{service.pk}/"]
     return pages
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tessera.accounts.models import User
+from tessera.accounts.models import Service, User
 from tessera.organizations.models import District, Organization, Theme
 from tests.factories import ThemeFactory
 from tests.manage.conftest import client_of
@@ -59,3 +59,19 @@ def test_another_organisations_theme_is_not_found(
     theme = ThemeFactory(organization=other_organization)
     response = client_of(manager).get(f"/manage/themes-and-districts/themes/{theme.pk}/")
     assert response.status_code == 404
+
+
+def test_an_administrator_adds_a_service_a_manager_cannot(
+    admin: User, manager: User, organization: Organization
+) -> None:
+    data = {"kind": "services", "services-name": "Espaces verts"}
+    assert client_of(manager).post("/manage/themes-and-districts/", data).status_code == 403
+    assert (
+        'id="services-title"'
+        not in client_of(manager).get("/manage/themes-and-districts/").content.decode()
+    )
+    assert client_of(admin).post("/manage/themes-and-districts/", data).status_code == 302
+    assert Service.objects.get(organization=organization).name == "Espaces verts"
+    again = client_of(admin).post("/manage/themes-and-districts/", data)
+    assert again.status_code == 400
+    assert Service.objects.count() == 1

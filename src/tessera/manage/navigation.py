@@ -49,7 +49,7 @@ TOOLS = [
     Tool(
         "taxonomy",
         _("Themes and districts"),
-        _("The organisation's themes and districts, used by every process."),
+        _("The themes and districts every process uses; the services, for administrators."),
         "manage:taxonomy",
         "organizations.change_theme",
     ),

@@ -1,4 +1,5 @@
-"""The organisation's themes and districts, kept by process managers in the back office."""
+"""The organisation's themes and districts (kept by process managers) and its services (by
+administrators), in the back office."""
 
 from __future__ import annotations
 
@@ -10,12 +11,25 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tessera.accounts.models import Service
 from tessera.organizations.models import District, Organization, Theme
 
-KINDS: dict[str, type[Theme] | type[District]] = {"themes": Theme, "districts": District}
+Item = Theme | District | Service
+KINDS: dict[str, type[Theme] | type[District] | type[Service]] = {
+    "themes": Theme,
+    "districts": District,
+    "services": Service,
+}
 FIELDS = {
     "themes": ["name", "slug", "position"],
     "districts": ["name", "slug", "postal_codes", "position"],
+    "services": ["name"],
+}
+ORDER = {"themes": ["position", "name"], "districts": ["position", "name"], "services": ["name"]}
+PERMISSION = {
+    "themes": "organizations.change_theme",
+    "districts": "organizations.change_district",
+    "services": "accounts.change_service",
 }
 
 
@@ -33,7 +47,16 @@ def form_class(kind: str) -> type[forms.ModelForm[Any]]:
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self.fields["slug"].required = False
+            if "slug" in self.fields:
+                self.fields["slug"].required = False
+
+        def clean_name(self) -> str:
+            name = str(self.cleaned_data["name"]).strip()
+            # A service's name is its identity (unique per organisation).
+            taken = KINDS[kind].objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
+            if kind == "services" and taken.exists():
+                raise forms.ValidationError(_("This name is already used."), code="unique")
+            return name
 
         def clean_slug(self) -> str:
             slug = (
@@ -50,7 +73,7 @@ def form_class(kind: str) -> type[forms.ModelForm[Any]]:
     return TaxonomyForm
 
 
-def taxonomy_save(*, item: Theme | District, organization: Organization) -> Theme | District:
+def taxonomy_save(*, item: Item, organization: Organization) -> Item:
     with transaction.atomic():
         item.organization = organization
         item.save()

@@ -12,23 +12,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tessera.accounts.requests import require
-from tessera.manage.taxonomy import KINDS, form_class, taxonomy_save
-
-PERMISSION = {"themes": "organizations.change_theme", "districts": "organizations.change_district"}
+from tessera.manage.taxonomy import KINDS, ORDER, PERMISSION, form_class, taxonomy_save
 
 
 def _page(request: HttpRequest, forms: dict[str, Any], status: int = 200) -> HttpResponse:
+    lists = {
+        kind: (
+            model.objects.order_by(*ORDER[kind]),
+            forms.get(kind) or form_class(kind)(prefix=kind),
+        )
+        for kind, model in KINDS.items()
+        if request.user.has_perm(PERMISSION[kind])
+    }
     return render(
-        request,
-        "manage/taxonomy.html",
-        {
-            "themes": KINDS["themes"].objects.order_by("position", "name"),
-            "districts": KINDS["districts"].objects.order_by("position", "name"),
-            "theme_form": forms.get("themes") or form_class("themes")(prefix="themes"),
-            "district_form": forms.get("districts") or form_class("districts")(prefix="districts"),
-            "section": "taxonomy",
-        },
-        status=status,
+        request, "manage/taxonomy.html", {"lists": lists, "section": "taxonomy"}, status=status
     )
 
 
