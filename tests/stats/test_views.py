@@ -80,7 +80,7 @@ def test_the_page_says_the_definition_and_counts_participants(
 def test_each_table_downloads_as_csv(manager: User, activity: Process) -> None:
     response = client_of(manager).get("/manage/stats/processes/budget-2026/proposals.csv")
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert ["Publiée", "3"] in rows or ["Published", "3"] in rows
 
 

@@ -3,11 +3,10 @@ each table with its chart and its CSV file."""
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from tessera.accounts.requests import require
+from tessera.core.exports import csv_response
 from tessera.processes.models import Process
 from tessera.stats.charts import bar_chart
 from tessera.stats.selectors import Figures, process_figures, site_figures
@@ -86,21 +86,12 @@ def _page(request: HttpRequest, figures: Figures, process: Process | None) -> Ht
     )
 
 
-def _csv(filename: str, headings: list[str], rows: list[tuple[Any, ...]]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(headings)
-    writer.writerows(rows)
-    return response
-
-
-def _table_csv(figures: Figures, key: str, prefix: str) -> HttpResponse:
+def _table_csv(figures: Figures, key: str, prefix: str) -> HttpResponse | StreamingHttpResponse:
     tables = _tables(figures)
     if key not in tables:
         raise Http404
     _title, headings, rows = tables[key]
-    return _csv(f"{prefix}-{key}", headings, rows)
+    return csv_response(f"{prefix}-{key}.csv", [headings, *rows])
 
 
 @login_required
@@ -113,7 +104,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def overview_csv(request: HttpRequest, table: str) -> HttpResponse:
+def overview_csv(request: HttpRequest, table: str) -> HttpResponse | StreamingHttpResponse:
     require(request, "stats.view_stats")
     figures = site_figures(request.organization.pk, timezone.localdate())  # type: ignore[attr-defined]
     return _table_csv(figures, table, "participation")
@@ -129,7 +120,9 @@ def process_stats(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def process_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
+def process_csv(
+    request: HttpRequest, slug: str, table: str
+) -> HttpResponse | StreamingHttpResponse:
     process = get_object_or_404(Process, slug=slug)
     require(request, "stats.view_stats", process)
     return _table_csv(process_figures(process, timezone.localdate()), table, process.slug)
