@@ -32,10 +32,11 @@ def seed(people: int) -> tuple[object, object]:
     from django.utils import timezone
 
     from tessera.accounts.models import Role, User
+    from tessera.contributions.models import Contribution, Reaction
     from tessera.organizations.models import Theme
     from tessera.organizations.services import organization_create
     from tessera.processes.models import Process, Step
-    from tessera.proposals.models import Proposal, Support
+    from tessera.proposals.models import Proposal
     from tessera.voting.models import Participation
 
     organization = organization_create(name="Bench", slug="bench", hosts=["testserver"])
@@ -98,10 +99,25 @@ def seed(people: int) -> tuple[object, object]:
         )
         for p in processes
     )
-    proposals = Proposal.objects.bulk_create(
+    count = min(5000, people)
+    contributions = Contribution.objects.bulk_create(
+        (
+            Contribution(
+                organization=organization,
+                step=collects[i % PROCESSES],
+                kind="proposal",
+                author_id=ids[i],
+                created_at=now - timedelta(days=30),
+            )
+            for i in range(count)
+        ),
+        batch_size=BATCH,
+    )
+    Proposal.objects.bulk_create(
         (
             Proposal(
                 organization=organization,
+                contribution=contributions[i],
                 step=collects[i % PROCESSES],
                 author_id=ids[i],
                 title=f"Projet {i}",
@@ -109,14 +125,17 @@ def seed(people: int) -> tuple[object, object]:
                 description="…",
                 status="eligible",
             )
-            for i in range(min(5000, people))
+            for i in range(count)
         ),
         batch_size=BATCH,
     )
-    Support.objects.bulk_create(
+    Reaction.objects.bulk_create(
         (
-            Support(
-                organization=organization, proposal=proposals[i % len(proposals)], user_id=ids[i]
+            Reaction(
+                organization=organization,
+                contribution=contributions[i % count],
+                user_id=ids[i],
+                value="positive",
             )
             for i in range(min(50_000, people))
         ),

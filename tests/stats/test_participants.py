@@ -113,11 +113,13 @@ def test_the_query_and_the_rule_agree_on_every_kind_of_person(organization: Orga
 
 @pytest.mark.django_db
 def test_a_person_who_only_reacted_is_a_participant(organization: Organization) -> None:
-    from tessera.proposals.models import Support
+    from tessera.contributions.models import Reaction
 
     proposal = ProposalFactory(organization=organization)
     reader = make_user(organization)
-    Support.objects.create(organization=organization, proposal=proposal, user=reader)
+    Reaction.objects.create(
+        organization=organization, contribution=proposal.contribution, user=reader, value="positive"
+    )
     assert set(participants().values_list("pk", flat=True)) == {proposal.author_id, reader.pk}
 
 

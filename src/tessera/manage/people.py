@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy
 
 from tessera.accounts.models import Role, Service, User
 from tessera.comments.models import Comment
-from tessera.proposals.models import Proposal, Support
+from tessera.contributions.models import Reaction
+from tessera.proposals.models import Proposal
 from tessera.voting.models import Participation
 
 
@@ -53,7 +54,7 @@ def contributions_of(person: User) -> Contributions:
             Proposal.objects.filter(author=person).select_related("step__process").order_by("-pk")
         ),
         comments=Comment.objects.filter(author=person).count(),
-        supports=Support.objects.filter(user=person).count(),
+        supports=Reaction.objects.filter(user=person).count(),
         votes=Participation.objects.filter(voter=person).count(),
     )
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tessera.branding.home import Figure, register_figure, register_section
 from tessera.branding.models import HomeSection, SectionKind
+from tessera.contributions.models import ContributionState
 from tessera.organizations.models import Organization
 from tessera.processes.models import Visibility
 from tessera.processes.selectors import processes_listed_for
@@ -45,7 +46,8 @@ def highlighted_proposals(request: HttpRequest, section: HomeSection) -> str:
 def _submitted_proposals(organization: Organization) -> int:
     """Proposals anyone can see: of published processes open to all, not hidden."""
     return (
-        Proposal.objects.filter(organization=organization, status__in=LISTED, hidden=False)
+        Proposal.objects.filter(organization=organization, status__in=LISTED)
+        .exclude(contribution__state=ContributionState.HIDDEN)
         .filter(step__process__is_published=True)
         .exclude(step__process__visibility=Visibility.RESTRICTED)
         .count()

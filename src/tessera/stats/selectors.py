@@ -19,9 +19,10 @@ from django.utils import timezone
 
 from tessera.accounts.models import Role, Service, User
 from tessera.comments.models import Comment
+from tessera.contributions.models import Reaction
 from tessera.organizations.models import District, Organization
 from tessera.processes.models import Process, Step
-from tessera.proposals.models import Proposal, Support
+from tessera.proposals.models import Proposal
 from tessera.proposals.statuses import ProposalStatus
 from tessera.stats import participants as rules
 from tessera.voting.models import Participation
@@ -46,7 +47,7 @@ class Source:
 SOURCES = [
     Source("proposals", Proposal, "author", "created_at", "step__process"),
     Source("comments", Comment, "author", "created_at", "proposal__step__process"),
-    Source("supports", Support, "user", "created_at", "proposal__step__process"),
+    Source("reactions", Reaction, "user", "created_at", "contribution__step__process"),
     Source("ballots", Participation, "voter", "voted_at", "step__process", contribution=False),
 ]
 
