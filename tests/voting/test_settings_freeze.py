@@ -3,6 +3,7 @@ ballot, the back office's form and the admin alike, the audit trail, and the res
 
 from __future__ import annotations
 
+import html
 from datetime import timedelta
 from typing import Any
 
@@ -23,6 +24,7 @@ from tessera.voting.services import ballot_submit
 from tessera.voting.services.results import results_publish
 from tessera.voting.services.settings import AUDITED_FIELDS
 from tessera.voting.settings_form import VoteSettingsForm, vote_settings_summary
+from tessera.voting.settings_rules import frozen_message
 from tests.conftest import run_tasks
 from tests.voting.conftest import settings_of, vote_url
 from tests.voting.test_settings_validation import admin_data, change_url
@@ -252,3 +254,50 @@ def test_the_cost_of_a_proposal_on_the_ballot_is_frozen_from_the_first_ballot(
     proposal.title = "Un autre titre"
     proposal.estimated_cost = 55_000
     proposal.save()  # what does not change a ballot's meaning still may
+
+
+def manage_settings_url(step: Step) -> str:
+    return f"/manage/processes/{step.process.slug}/steps/{step.pk}/settings/"
+
+
+def test_a_manager_sets_the_vote_in_the_back_office_and_reads_it_in_the_timeline(
+    manager: User, vote_step: Step, proposals: list[Proposal]
+) -> None:
+    client = Client()
+    client.force_login(manager)
+    data = form_data(settings_of(vote_step), kind="approval", max_choices=3)
+    response = client.post(manage_settings_url(vote_step), data)
+    assert response.status_code == 302
+    assert (settings_of(vote_step).kind, settings_of(vote_step).max_choices) == ("approval", 3)
+    timeline = client.get(f"/manage/processes/{vote_step.process.slug}/").content.decode()
+    assert vote_settings_summary(vote_step) in timeline
+
+
+def test_the_back_office_refuses_a_frozen_change_with_its_reason_and_keeps_what_was_typed(
+    voter: User, manager: User, vote_step: Step, proposals: list[Proposal]
+) -> None:
+    vote(voter, vote_step, proposals[3])
+    before = settings_of(vote_step).kind
+    client = Client()
+    client.force_login(manager)
+    with translation.override("fr"):
+        data = form_data(settings_of(vote_step), kind="approval", tally_threshold=7)
+        response = client.post(manage_settings_url(vote_step), data, HTTP_ACCEPT_LANGUAGE="fr")
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert settings_of(vote_step).kind == before
+    with translation.override("fr"):
+        reason = frozen_message()
+    assert html.escape(reason) in page or reason in page
+    assert 'value="7"' in page
+
+
+def test_a_resident_cannot_post_the_vote_settings(
+    voter: User, vote_step: Step, proposals: list[Proposal]
+) -> None:
+    client = Client()
+    client.force_login(voter)
+    data = form_data(settings_of(vote_step), kind="approval")
+    response = client.post(manage_settings_url(vote_step), data)
+    assert response.status_code in {403, 404}
+    assert settings_of(vote_step).kind != "approval"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext_lazy as _
 
 from tessera.processes import kinds
+from tessera.voting.settings_form import VoteSettingsForm, vote_settings_summary
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -28,5 +29,11 @@ VOTE = kinds.register(
         view=_vote_step_view,
         actions=frozenset({"voting.vote"}),
         icon="check",
+        # Edited in the back office's timeline; the form renders itself (voting/settings_form.html).
+        settings=kinds.StepSettings(
+            form=VoteSettingsForm,
+            summary=vote_settings_summary,
+            template="voting/_settings_step.html",
+        ),
     )
 )

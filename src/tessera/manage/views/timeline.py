@@ -23,7 +23,8 @@ from tessera.processes import kinds
 from tessera.processes.models import Process, Step
 from tessera.processes.services import step_delete, step_save
 
-# Kinds whose settings live on their own page until their app registers a settings form.
+# Kinds run from a page of their own besides their settings (the vote: codes, paper ballots,
+# the publication of its results).
 OWN_PAGES = {"vote": "voting:manage"}
 
 
@@ -50,11 +51,8 @@ def step_row(step: Step) -> StepRow:
         kind = kinds.get(step.kind)
     except kinds.UnknownStepKind:
         return StepRow(step, None, "", "")
-    if kind.settings is not None:
-        return StepRow(step, kind, kind.settings.summary(step), "")
-    own_page = _own_page(step)
-    summary = _("Set in the vote's own page.") if own_page else str(kind.description)
-    return StepRow(step, kind, summary, own_page)
+    summary = kind.settings.summary(step) if kind.settings else str(kind.description)
+    return StepRow(step, kind, summary, _own_page(step))
 
 
 def _timeline_page(
