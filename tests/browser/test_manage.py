@@ -55,6 +55,7 @@ def budget(live_organization: Organization) -> Process:
 
 def pages_of(process: Process, role: Role) -> list[str]:
     collect = process.steps.get(kind="collect")
+    vote = process.steps.get(kind="vote")
     pages = [
         "/manage/",
         "/manage/processes/",
@@ -64,6 +65,8 @@ def pages_of(process: Process, role: Role) -> list[str]:
         f"/manage/processes/{process.slug}/edit/",
         f"/manage/processes/{process.slug}/remove/",
         f"/manage/processes/{process.slug}/steps/{collect.pk}/",
+        # The vote's settings form, with its formsets of envelopes and quotas.
+        f"/manage/processes/{process.slug}/steps/{vote.pk}/",
         "/manage/stats/",
         f"/manage/stats/processes/{process.slug}/",
         "/manage/themes-and-districts/",

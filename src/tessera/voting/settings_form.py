@@ -205,7 +205,8 @@ def voting_district_names(step: Step, scope: str) -> list[str]:
 
 
 def vote_settings_summary(step: Step) -> str:
-    """One line for the timeline editor, e.g. "Budget ballot, 2 envelopes, greedy"."""
+    """One line for the timeline editor, e.g. "Budget ballot, 2 envelopes, most votes first"
+    (the counting rule in words, never its identifier)."""
     settings = VoteSettings.objects.filter(step=step).first()
     if settings is None:
         return _("Not set up yet")
@@ -221,5 +222,5 @@ def vote_settings_summary(step: Step) -> str:
         parts.append(
             ngettext("%(count)d envelope", "%(count)d envelopes", envelopes) % {"count": envelopes}
         )
-    parts.append(settings.tally_rule)
+    parts.append(labels.rule_label(settings.tally_rule))
     return ", ".join(parts)
