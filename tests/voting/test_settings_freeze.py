@@ -138,7 +138,8 @@ def test_the_count_and_what_is_shown_may_still_change_and_are_audited(
         "tally_threshold": [None, 2],
     }
     with translation.override("en"):
-        assert vote_settings_summary(vote_step) == "Budget ballot, 1 envelope, Method of Equal Shares"
+        summary = vote_settings_summary(vote_step)
+    assert summary == "Budget ballot, 1 envelope, Method of Equal Shares"
 
 
 def test_the_admin_refuses_a_frozen_change_with_the_reason_and_audits_the_others(
