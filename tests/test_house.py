@@ -20,6 +20,7 @@ ARCHITECTURE = (SOURCE.parents[1] / "docs" / "architecture.md").read_text()
 # names the middleware resolves it from.
 GLOBAL_MODELS = {"organizations.organization", "organizations.host"}
 
+
 def tessera_models() -> list[type]:
     return [model for model in apps.get_models() if model.__module__.startswith("tessera.")]
 
