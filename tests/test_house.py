@@ -20,18 +20,6 @@ ARCHITECTURE = (SOURCE.parents[1] / "docs" / "architecture.md").read_text()
 # names the middleware resolves it from.
 GLOBAL_MODELS = {"organizations.organization", "organizations.host"}
 
-# Admin permissions registered for models that are not (or no longer) in the admin. Owners:
-# branding and voting; to delete with their rules (a new entry here needs a good reason).
-UNASKED = {
-    f"{app}.{action}_{model}"
-    for app, models in {
-        "branding": ("identityversion", "notfoundhit", "sitesettings"),
-        "voting": ("censuscode",),
-    }.items()
-    for model in models
-    for action in ("view", "add", "change", "delete")
-}
-
 
 def tessera_models() -> list[type]:
     return [model for model in apps.get_models() if model.__module__.startswith("tessera.")]
@@ -68,7 +56,7 @@ def test_every_registered_permission_is_asked_somewhere() -> None:
             continue
         if f'"{name}"' not in source and f"'{name}'" not in source:
             unasked.add(name)
-    assert unasked == UNASKED
+    assert unasked == set()
 
 
 def test_every_signal_is_documented() -> None:

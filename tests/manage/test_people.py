@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tessera.accounts.models import Role, User
+from tessera.contributions.services import ban_create
 from tessera.organizations.models import Organization
 from tests.conftest import make_user
 from tests.factories import ServiceFactory
@@ -71,3 +72,27 @@ def test_the_list_runs_a_bounded_number_of_queries(
     client.get("/manage/people/")
     with django_assert_max_num_queries(12):  # type: ignore[operator]
         client.get("/manage/people/")
+
+
+def test_an_administrator_sees_a_ban_and_lifts_it_from_the_person_page(
+    admin: User, resident: User
+) -> None:
+    page = client_of(admin).get(f"/manage/people/{resident.pk}/").content.decode()
+    assert "Non exclu·e." in page
+    assert f'href="/manage/moderation/bans/?user={resident.pk}"' in page
+    ban = ban_create(user=resident, moderator=admin, reason="Spam répété")
+    page = client_of(admin).get(f"/manage/people/{resident.pk}/").content.decode()
+    assert "Spam répété" in page
+    assert f'action="/manage/moderation/bans/{ban.pk}/lift/"' in page
+    client_of(admin).post(f"/manage/moderation/bans/{ban.pk}/lift/")
+    page = client_of(admin).get(f"/manage/people/{resident.pk}/").content.decode()
+    assert "Non exclu·e." in page
+    assert "Spam répété" not in page
+
+
+def test_a_moderator_who_may_ban_still_cannot_open_the_people_page(
+    moderator: User, resident: User
+) -> None:
+    response = client_of(moderator).get(f"/manage/people/{resident.pk}/")
+    assert response.status_code == 403
+    assert b"/manage/moderation/bans/" not in response.content

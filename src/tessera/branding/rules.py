@@ -8,13 +8,10 @@ can_brand = is_same_organization & is_administrator
 
 rules.add_perm("branding.manage_identity", can_brand)
 for _model in (
-    "sitesettings",
-    "identityversion",
     "font",
     "contentpage",
     "homesection",
     "redirect",
-    "notfoundhit",
     "newslettersubscription",
 ):
     for _action in ("view", "add", "change", "delete"):

@@ -370,7 +370,6 @@ for _model in (
     "districtbudget",
     "themequota",
     "pollingstation",
-    "censuscode",
     "residencecheck",
 ):
     for _action in ("view", "add", "change", "delete"):

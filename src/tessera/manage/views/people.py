@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tessera.accounts.models import User
 from tessera.accounts.requests import require, user_of
+from tessera.contributions.selectors import active_ban
 from tessera.manage.people import (
     PeopleFilterForm,
     PersonForm,
@@ -44,6 +45,8 @@ def _person_page(
             "person": person,
             "form": form,
             "contributions": contributions_of(person),
+            # Banned or not is shown here; banning and lifting stay the moderation's own views.
+            "ban": active_ban(person),
             "section": "people",
         },
         status=status,
