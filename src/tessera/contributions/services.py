@@ -54,6 +54,10 @@ def contribution_withdraw(*, contribution: Contribution, withdrawn: bool = True)
     contribution.withdrawn_at, contribution.state = locked.withdrawn_at, locked.state
 
 
+# What hiding and showing again write: the same columns both ways.
+MODERATION_FIELDS = ["state", "hidden_reason", "hidden_automatically", "hidden_at", "hidden_by"]
+
+
 def contribution_hide(
     *,
     contribution: Contribution,
@@ -77,15 +81,7 @@ def contribution_hide(
         if not was_hidden:  # a new reason for hidden content: the same hiding, corrected
             locked.hidden_at = timezone.now()
         locked.hidden_by = moderator
-        locked.save(
-            update_fields=[
-                "state",
-                "hidden_reason",
-                "hidden_automatically",
-                "hidden_at",
-                "hidden_by",
-            ]
-        )
+        locked.save(update_fields=MODERATION_FIELDS)
         _copy_moderation(locked, contribution)
         if not was_hidden:
             _announce(visibility_changed, contribution)
@@ -104,15 +100,7 @@ def contribution_unhide(*, contribution: Contribution, moderator: User | None) -
         locked.hidden_automatically = False
         locked.hidden_at = None
         locked.hidden_by = None
-        locked.save(
-            update_fields=[
-                "state",
-                "hidden_reason",
-                "hidden_automatically",
-                "hidden_at",
-                "hidden_by",
-            ]
-        )
+        locked.save(update_fields=MODERATION_FIELDS)
         _copy_moderation(locked, contribution)
         _announce(visibility_changed, contribution)
 
