@@ -9,6 +9,8 @@ from django.test import Client
 
 from tessera.organizations.media import clean_name
 from tessera.organizations.models import Organization
+from tessera.processes.models import Process, Visibility
+from tests.factories import ProcessFactory
 
 TRAVERSALS = [
     "/media/{other}/../{ours}/processes/cover.jpg",
@@ -23,9 +25,11 @@ TRAVERSALS = [
 
 @pytest.fixture
 def cover(settings: object, organization: Organization) -> str:
+    """The cover of a published, public process."""
     folder = Path(settings.MEDIA_ROOT) / organization.slug / "processes"  # type: ignore[attr-defined]
     folder.mkdir(parents=True)
     (folder / "cover.jpg").write_bytes(b"\xff\xd8\xff image bytes")
+    ProcessFactory(organization=organization, cover=f"{organization.slug}/processes/cover.jpg")
     return f"/media/{organization.slug}/processes/cover.jpg"
 
 
@@ -71,3 +75,42 @@ def test_clean_name_refuses_rather_than_normalises(path: str) -> None:
 
 def test_clean_name_keeps_a_plain_name() -> None:
     assert clean_name("ours/proposals/images/ab.jpg", "ours") == "ours/proposals/images/ab.jpg"
+
+
+def _restrict(organization: Organization, **fields: object) -> Process:
+    process = Process.objects.get(organization=organization)
+    for field, value in fields.items():
+        setattr(process, field, value)
+    process.save()
+    return process
+
+
+@pytest.mark.parametrize(
+    "fields", [{"visibility": Visibility.RESTRICTED}, {"is_published": False}], ids=str
+)
+def test_the_cover_of_a_process_you_may_not_see_is_refused_even_with_its_link(
+    fields: dict[str, object], cover: str, client: Client, organization: Organization
+) -> None:
+    _restrict(organization, **fields)
+    response = client.get(cover)
+    assert response.status_code == 404
+    assert b"image bytes" not in b"".join(getattr(response, "streaming_content", [b""]))
+
+
+def test_a_restricted_process_cover_is_served_to_its_participant_for_them_only(
+    cover: str, client: Client, organization: Organization, resident: object
+) -> None:
+    _restrict(organization, visibility=Visibility.RESTRICTED).allowed_users.add(resident)
+    client.force_login(resident)  # type: ignore[arg-type]
+    response = client.get(cover)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-cache"
+
+
+def test_a_file_no_process_owns_is_refused(
+    settings: object, client: Client, organization: Organization
+) -> None:
+    folder = Path(settings.MEDIA_ROOT) / organization.slug / "processes"  # type: ignore[attr-defined]
+    folder.mkdir(parents=True)
+    (folder / "stray.jpg").write_bytes(b"stray")
+    assert client.get(f"/media/{organization.slug}/processes/stray.jpg").status_code == 404

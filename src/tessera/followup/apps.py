@@ -15,3 +15,7 @@ class FollowupConfig(AppConfig):
         )
 
         home_sections.register()
+        from tessera.followup.media import news_image_access
+        from tessera.organizations import media
+
+        media.register("followup/news", news_image_access)

@@ -13,3 +13,7 @@ class ProcessesConfig(AppConfig):
         )
 
         home_sections.register()
+        from tessera.organizations import media
+        from tessera.processes.media import cover_access
+
+        media.register("processes", cover_access)
