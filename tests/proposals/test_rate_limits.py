@@ -27,7 +27,9 @@ def test_submissions_past_the_hour_s_limit_are_refused(
         assert client.post(url(step, "new"), data).status_code == 302
     response = client.post(url(step, "new"), good_data(theme, title="Encore un jardin partagé"))
     assert response.status_code == 429
-    assert "Trop de tentatives" in response.content.decode()
+    page = response.content.decode()
+    assert "Trop de tentatives" in page
+    assert "/accounts/password/reset/" not in page  # a logged-in resident forgot nothing
     assert Proposal.objects.filter(author=resident).count() == SUBMISSIONS_PER_HOUR
 
 
