@@ -50,9 +50,9 @@ IDENTITY_FORM = {
     "secondary_color": "#e8f4f2",
     "background_color": "#ffffff",
     "text_color": "#1b1b1b",
-    "title_font": "didone",
+    "title_font": "playfair-display",
     "title_font_file": "",
-    "body_font": "humanist",
+    "body_font": "source-sans-3",
     "body_font_file": "",
     "custom_css": "",
 }

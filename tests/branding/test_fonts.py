@@ -2,21 +2,55 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import translation
 
+import tessera.branding
 from tessera.accounts.models import User
 from tessera.branding.fonts import PRESETS, font_validate, preset_stack
 from tessera.branding.models import Font
 from tessera.organizations.models import Organization
-from tests.branding.helpers import ROBOTO_TTF, logged_in, png_bytes, roboto_woff2, upload
+from tests.branding.helpers import (
+    ROBOTO_TTF,
+    identity_form,
+    logged_in,
+    png_bytes,
+    roboto_woff2,
+    upload,
+)
+
+FONTS = Path(tessera.branding.__file__).parent / "static" / "branding" / "fonts"
 
 
-def test_there_are_fourteen_preset_fonts_with_distinct_stacks() -> None:
-    assert len(PRESETS) == 14
-    assert len({preset.stack for preset in PRESETS}) == 14
+def test_at_least_fourteen_web_fonts_are_served_with_their_licence() -> None:
+    served = [preset for preset in PRESETS if preset.family]
+    assert len(served) >= 14
+    assert len({preset.family for preset in served}) == len(served)
+    for preset in served:
+        folder = FONTS / preset.key
+        licence = (folder / "LICENSE.txt").read_text()
+        assert "Open Font License" in licence or "Apache License" in licence, preset.key
+        css = (folder / "font.css").read_text()
+        assert f"font-family: '{preset.family}'" in css
+        files = re.findall(r"url\(\./([^)]+)\)", css)
+        assert any("-latin-400-normal" in name for name in files), preset.key
+        assert any("-latin-700-normal" in name for name in files), preset.key
+        for name in files:  # each a real font the validator accepts, nothing from elsewhere
+            assert font_validate((folder / name).read_bytes()).format == "woff2"
+        assert "http" not in css
+
+
+def test_reading_comfort_fonts_are_among_the_presets() -> None:
+    families = {preset.family for preset in PRESETS}
+    assert {"Atkinson Hyperlegible", "Lexend", "Andika", "OpenDyslexic"} <= families
+
+
+def test_every_stack_ends_with_a_generic_family() -> None:
     assert all(
         preset.stack.rstrip().endswith(("serif", "monospace", "cursive")) for preset in PRESETS
     )
@@ -138,7 +172,47 @@ def test_the_theme_uses_the_uploaded_title_font_with_the_preset_behind_it(
     font = Font.objects.get(organization=organization)
     settings = site_settings_for(organization)
     settings.title_font_file = font
-    settings.title_font = "didone"
+    settings.title_font = "playfair-display"
     css = theme_css(settings)
     assert f'url("/site/files/{font.file.name}") format("truetype")' in css
-    assert f'--font-title: "site-title-{font.pk}", Didot' in css
+    assert f'--font-title: "site-title-{font.pk}", "Playfair Display", Georgia' in css
+
+
+@pytest.mark.django_db
+def test_a_published_preset_font_is_served_by_the_site_itself(
+    admin: User, organization: Organization, client: Client
+) -> None:
+    editor = logged_in(admin)
+    form = identity_form(title_font="atkinson-hyperlegible", body_font="lexend")
+    assert editor.post("/site/manage/", form).status_code == 302
+    assert editor.post("/site/manage/publish/").status_code == 302
+
+    page = client.get("/").content.decode()
+    sheets = re.findall(r'<link rel="stylesheet" href="(/static/branding/fonts/[^"]+)"', page)
+    assert sorted(sheets) == [
+        "/static/branding/fonts/atkinson-hyperlegible/font.css",
+        "/static/branding/fonts/lexend/font.css",
+    ]
+    theme = client.get("/site/theme.css?v=2").content.decode()
+    assert '--font-title: "Atkinson Hyperlegible", ' in theme
+    assert '--font-body: "Lexend", ' in theme
+
+
+@pytest.mark.django_db
+def test_the_system_font_downloads_nothing(client: Client, organization: Organization) -> None:
+    assert "/static/branding/fonts/" not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_editor_draws_each_preset_name_in_its_font(admin: User) -> None:
+    page = logged_in(admin).get("/site/manage/").content.decode()
+    assert "/static/branding/fonts/previews.css" in page
+    for preset in PRESETS:
+        assert f'class="font-option font-preview--{preset.key}"' in page
+
+
+@pytest.mark.django_db
+def test_an_unknown_preset_key_is_refused_by_the_form(admin: User) -> None:
+    response = logged_in(admin).post("/site/manage/", identity_form(title_font="didone"))
+    assert response.status_code == 400
+    assert "didone" in response.content.decode()  # named in the error, nothing else lost

@@ -12,6 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from playwright.sync_api import Page
 
+from tessera.accounts.models import Role
 from tessera.branding.demo import LOGO_SVG
 from tessera.branding.images import sanitize_svg
 from tessera.branding.models import (
@@ -26,7 +27,8 @@ from tessera.branding.services import branding_cache_forget, home_section_save
 from tessera.branding.services_content import content_page_save
 from tessera.organizations.models import Organization
 from tessera.processes.models import Process
-from tests.browser.conftest import DESKTOP, PHONE, no_horizontal_scroll
+from tests.browser.conftest import DESKTOP, PHONE, log_in, no_horizontal_scroll
+from tests.conftest import PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -41,8 +43,8 @@ IDENTITIES = {
         "secondary_color": "#fbf1df",
         "background_color": "#ffffff",
         "text_color": "#1f2933",
-        "title_font": "transitional",
-        "body_font": "humanist",
+        "title_font": "source-serif-4",
+        "body_font": "source-sans-3",
     },
     "dark": {
         "site_name": "Métropole en commun",
@@ -51,8 +53,8 @@ IDENTITIES = {
         "secondary_color": "#2b2f4a",
         "background_color": "#16182b",
         "text_color": "#f4f4f8",
-        "title_font": "geometric-humanist",
-        "body_font": "system-ui",
+        "title_font": "montserrat",
+        "body_font": "atkinson-hyperlegible",
     },
 }
 
@@ -152,3 +154,31 @@ def test_the_home_page_in_each_identity_has_no_violation(
 def _rgb(color: str) -> str:
     red, green, blue = (int(color[index : index + 2], 16) for index in (1, 3, 5))
     return f"rgb({red}, {green}, {blue})"
+
+
+def test_the_identity_editor_draws_each_font_in_itself_without_violation(
+    page: Page, live_organization: Organization
+) -> None:
+    admin = make_user(live_organization, Role.ADMINISTRATOR)
+    log_in(page, admin.email, PASSWORD)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    reports = []
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        page.goto("/site/manage/")
+        page.evaluate("document.fonts.ready")
+        label = page.locator("label.font-preview--lexend").first
+        label.scroll_into_view_if_needed()
+        # The preset's own file was fetched from this site and draws its name.
+        assert page.evaluate("document.fonts.check('16px Lexend')")
+        assert page.evaluate(
+            "[...document.fonts].some(f => f.family.includes('Lexend') && f.status === 'loaded')"
+        )
+        assert no_horizontal_scroll(page)[0]
+        page.screenshot(
+            path=SCREENSHOTS / f"identity-editor-{viewport['width']}.png", full_page=True
+        )
+        results = AXE.run(page)
+        if results.violations_count:
+            reports.append(f"at {viewport['width']} px:\n{results.generate_report()}")
+    assert not reports, "\n\n".join(reports)

@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.templatetags.static import static
 from django.urls import reverse
 
+from tessera.branding import fonts
 from tessera.branding.preview import preview_identity
 from tessera.branding.selectors import menu_links_for, site_settings_for
 from tessera.organizations.selectors import current_organization
@@ -28,10 +30,15 @@ def site(request: HttpRequest) -> dict[str, Any]:
     else:
         token = f"v={published.version}"
     links = menu_links_for(organization)
+    # The served fonts' @font-face rules: static files, so their URLs follow each deployment.
+    stylesheets = {
+        fonts.preset(key).stylesheet for key in (identity.title_font, identity.body_font)
+    }
     return {
         "branding": identity,
         "branding_preview": draft is not None,
         "branding_theme_url": f"{reverse('branding:theme')}?{token}",
+        "branding_font_stylesheets": [static(name) for name in sorted(stylesheets) if name],
         "branding_custom_css_url": (
             f"{reverse('branding:custom_css')}?{token}" if identity.custom_css else ""
         ),

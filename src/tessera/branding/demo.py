@@ -113,8 +113,8 @@ def demo_branding(organization: Organization) -> None:
     settings.secondary_color = "#fbf1df"
     settings.background_color = "#ffffff"
     settings.text_color = "#1f2933"
-    settings.title_font = "transitional"
-    settings.body_font = "humanist"
+    settings.title_font = "source-serif-4"
+    settings.body_font = "source-sans-3"
     settings.save()
     branding_cache_forget(organization.pk)
 

@@ -1,8 +1,10 @@
-"""Fonts: the 14 preset stacks and the validation of an uploaded font file.
+"""Fonts: the preset web fonts and the validation of an uploaded font file.
 
-The presets are system font stacks (see docs/decisions/0004-white-label.md): each names fonts
-that ship with Windows, macOS, Android, iOS or common Linux desktops for one classic style, so
-the visitor's own machine draws them and no font file travels to a third party.
+Each preset but the system font is a font under an open licence that the platform serves
+itself (static files under branding/fonts/<key>/, copied from Fontsource by
+scripts/vendor-fonts, with their licences): the visitor's browser asks no third party, and
+the font looks the same on every machine. The classic stack behind it draws the page while
+the file loads and any character the font lacks.
 """
 
 from __future__ import annotations
@@ -16,91 +18,69 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from fontTools.ttLib import TTFont
 
+SANS = '"Helvetica Neue", Arial, "Liberation Sans", sans-serif'
+SERIF = 'Georgia, Cambria, "Liberation Serif", serif'
+SYSTEM = (
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", '
+    '"Liberation Sans", Arial, sans-serif'
+)
+
 
 @dataclass(frozen=True)
 class FontPreset:
     key: str
     label: str | Promise
-    stack: str
+    family: str  # the served font's family name; "" for the system's own font
+    fallback: str
+
+    @property
+    def stack(self) -> str:
+        return f'"{self.family}", {self.fallback}' if self.family else self.fallback
+
+    @property
+    def stylesheet(self) -> str:
+        """The static style sheet of its @font-face rules ("" for the system font)."""
+        return f"branding/fonts/{self.key}/font.css" if self.family else ""
 
 
 PRESETS: tuple[FontPreset, ...] = (
+    FontPreset("system-ui", _("The device's own font (nothing to download)"), "", SYSTEM),
+    FontPreset("inter", _("Inter: sans serif, neo-grotesque"), "Inter", SANS),
+    FontPreset("source-sans-3", _("Source Sans 3: sans serif, humanist"), "Source Sans 3", SANS),
+    FontPreset("open-sans", _("Open Sans: sans serif, humanist"), "Open Sans", SANS),
+    FontPreset("work-sans", _("Work Sans: sans serif, grotesque"), "Work Sans", SANS),
+    FontPreset("fira-sans", _("Fira Sans: sans serif, humanist"), "Fira Sans", SANS),
+    FontPreset("montserrat", _("Montserrat: sans serif, geometric"), "Montserrat", SANS),
+    FontPreset("nunito", _("Nunito: sans serif, rounded"), "Nunito", SANS),
     FontPreset(
-        "system-ui",
-        _("System interface (sans serif)"),
-        'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", '
-        '"Liberation Sans", Arial, sans-serif',
+        "barlow-condensed",
+        _("Barlow Condensed: sans serif, condensed (road signs)"),
+        "Barlow Condensed",
+        '"Arial Narrow", sans-serif-condensed, sans-serif',
     ),
     FontPreset(
-        "neo-grotesque",
-        _("Neo-grotesque (Helvetica, Arial)"),
-        'Inter, Roboto, "Helvetica Neue", "Arial Nova", "Nimbus Sans", "Liberation Sans", '
-        "Arial, sans-serif",
+        "atkinson-hyperlegible",
+        _("Atkinson Hyperlegible: reading comfort, for low vision"),
+        "Atkinson Hyperlegible",
+        SANS,
     ),
+    FontPreset("lexend", _("Lexend: reading comfort, wide spacing"), "Lexend", SANS),
+    FontPreset("andika", _("Andika: reading comfort, for beginning readers"), "Andika", SANS),
+    FontPreset("opendyslexic", _("OpenDyslexic: for readers with dyslexia"), "OpenDyslexic", SANS),
+    FontPreset("merriweather", _("Merriweather: serif for screens"), "Merriweather", SERIF),
+    FontPreset("source-serif-4", _("Source Serif 4: serif, transitional"), "Source Serif 4", SERIF),
+    FontPreset("eb-garamond", _("EB Garamond: serif, old style"), "EB Garamond", SERIF),
     FontPreset(
-        "humanist",
-        _("Humanist sans serif (Seravek, Calibri)"),
-        'Seravek, "Gill Sans Nova", Ubuntu, Calibri, "DejaVu Sans", source-sans-pro, sans-serif',
+        "playfair-display", _("Playfair Display: serif, high contrast"), "Playfair Display", SERIF
     ),
+    FontPreset("roboto-slab", _("Roboto Slab: slab serif"), "Roboto Slab", SERIF),
     FontPreset(
-        "geometric-humanist",
-        _("Geometric sans serif (Avenir, Century Gothic)"),
-        'Avenir, Montserrat, Corbel, "URW Gothic", source-sans-pro, sans-serif',
+        "jetbrains-mono",
+        _("JetBrains Mono: monospace"),
+        "JetBrains Mono",
+        'ui-monospace, Menlo, Consolas, "Liberation Mono", monospace',
     ),
-    FontPreset(
-        "classical-humanist",
-        _("Classical humanist (Optima, Candara)"),
-        'Optima, Candara, "Noto Sans", source-sans-pro, sans-serif',
-    ),
-    FontPreset(
-        "rounded",
-        _("Rounded sans serif"),
-        'ui-rounded, "Hiragino Maru Gothic ProN", Quicksand, Comfortaa, Manjari, '
-        '"Arial Rounded MT", "Arial Rounded MT Bold", Calibri, source-sans-pro, sans-serif',
-    ),
-    FontPreset(
-        "industrial",
-        _("Industrial condensed (DIN, Bahnschrift)"),
-        'Bahnschrift, "DIN Alternate", "Franklin Gothic Medium", "Nimbus Sans Narrow", '
-        "sans-serif-condensed, sans-serif",
-    ),
-    FontPreset(
-        "transitional",
-        _("Transitional serif (Charter, Cambria)"),
-        'Charter, "Bitstream Charter", "Sitka Text", Cambria, "Liberation Serif", serif',
-    ),
-    FontPreset(
-        "old-style",
-        _("Old-style serif (Garamond)"),
-        '"Iowan Old Style", "Palatino Linotype", "URW Palladio L", P052, Garamond, serif',
-    ),
-    FontPreset(
-        "didone",
-        _("Didone serif (Didot, Bodoni)"),
-        'Didot, "Bodoni MT", "Noto Serif Display", "URW Palladio L", P052, Sylfaen, serif',
-    ),
-    FontPreset(
-        "slab-serif",
-        _("Slab serif (Rockwell)"),
-        'Rockwell, "Rockwell Nova", "Roboto Slab", "DejaVu Serif", "Sitka Small", serif',
-    ),
-    FontPreset(
-        "antique",
-        _("Antique serif (Superclarendon)"),
-        'Superclarendon, "Bookman Old Style", "URW Bookman", "URW Bookman L", '
-        '"Georgia Pro", Georgia, serif',
-    ),
-    FontPreset(
-        "monospace",
-        _("Monospace"),
-        'ui-monospace, "Cascadia Code", "Source Code Pro", Menlo, Consolas, '
-        '"DejaVu Sans Mono", "Liberation Mono", monospace',
-    ),
-    FontPreset(
-        "handwritten",
-        _("Handwritten"),
-        '"Segoe Print", "Bradley Hand", Chilanka, TSCu_Comic, casual, cursive',
-    ),
+    FontPreset("caveat", _("Caveat: handwritten"), "Caveat", '"Segoe Print", cursive'),
 )
 PRESETS_BY_KEY = {preset.key: preset for preset in PRESETS}
 DEFAULT_PRESET = "system-ui"
@@ -110,8 +90,13 @@ def preset_choices() -> list[tuple[str, str | Promise]]:
     return [(preset.key, preset.label) for preset in PRESETS]
 
 
+def preset(key: str) -> FontPreset:
+    """The preset of `key`, the system font for a key no preset has (any more)."""
+    return PRESETS_BY_KEY.get(key, PRESETS_BY_KEY[DEFAULT_PRESET])
+
+
 def preset_stack(key: str) -> str:
-    return PRESETS_BY_KEY.get(key, PRESETS_BY_KEY[DEFAULT_PRESET]).stack
+    return preset(key).stack
 
 
 # --- Uploaded fonts ---------------------------------------------------------------------------

@@ -65,6 +65,12 @@ def _color_widget() -> forms.TextInput:
     )
 
 
+class FontPresetRadio(forms.RadioSelect):
+    """The preset fonts as radio buttons, each name drawn in its own font (previews.css)."""
+
+    option_template_name = "branding/staff/font_option.html"
+
+
 # Built outside any organisation scope at import; querysets are set again per request.
 with scopes_disabled():
 
@@ -108,6 +114,8 @@ with scopes_disabled():
                 "secondary_color": _color_widget(),
                 "background_color": _color_widget(),
                 "text_color": _color_widget(),
+                "title_font": FontPresetRadio(),
+                "body_font": FontPresetRadio(),
                 "custom_css": forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
             }
 
