@@ -25,7 +25,7 @@ def preview_identity(request: HttpRequest, organization: Organization) -> Identi
         return None  # no query for everyone else: the flag is checked first
     if not request.user.has_perm("branding.manage_identity", organization):
         return None
-    return identity_draft_for(organization)
+    return identity_draft_for(organization, request.user)
 
 
 def preview_set(request: HttpRequest, *, enabled: bool) -> None:

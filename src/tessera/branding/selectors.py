@@ -57,10 +57,11 @@ def site_settings_forget(organization_id: int) -> None:
     cache.delete(site_settings_cache_key(organization_id))
 
 
-def identity_draft_for(organization: Organization) -> IdentityVersion | None:
+def identity_draft_for(organization: Organization, user: Any) -> IdentityVersion | None:
+    """This administrator's own draft: two administrators never edit the same one."""
     return (
         IdentityVersion.objects.select_related("title_font_file", "body_font_file")
-        .filter(organization=organization, state=IdentityState.DRAFT)
+        .filter(organization=organization, state=IdentityState.DRAFT, edited_by=user)
         .first()
     )
 

@@ -57,13 +57,26 @@ def branding_cache_forget(organization_id: int, *parts: str) -> None:
 # --- Identity: draft, publication, restoration -------------------------------------------------
 
 
+class IdentityConflict(Exception):
+    """The draft began before another publication, which publishing it would overwrite."""
+
+    def __init__(self, published: SiteSettings) -> None:
+        super().__init__(f"version {published.version} was published after the draft began")
+        self.published = published
+
+
 def identity_draft_get_or_create(*, organization: Organization, user: Any) -> IdentityVersion:
-    """The organisation's draft; a new one starts as a copy of the published identity."""
-    draft = identity_draft_for(organization)
+    """This administrator's draft; a new one starts as a copy of the published identity."""
+    draft = identity_draft_for(organization, user)
     if draft is not None:
         return draft
     published = site_settings_for(organization)
-    draft = IdentityVersion(organization=organization, state=IdentityState.DRAFT, edited_by=user)
+    draft = IdentityVersion(
+        organization=organization,
+        state=IdentityState.DRAFT,
+        edited_by=user,
+        based_on=published.version,
+    )
     identity_copy(published, draft)
     draft.save()
     return draft
@@ -144,13 +157,19 @@ def _publish(settings: SiteSettings, source: IdentityFields, user: Any) -> SiteS
     return settings
 
 
-def identity_publish(*, organization: Organization, user: Any) -> SiteSettings:
-    """Put the draft online for every visitor at once; the identity it replaces is kept."""
+def identity_publish(
+    *, organization: Organization, user: Any, overwrite: bool = False
+) -> SiteSettings:
+    """Put this administrator's draft online for every visitor at once; the identity it
+    replaces is kept. A publication made since the draft began is not overwritten unless
+    `overwrite` says the administrator saw it (raises IdentityConflict)."""
     with transaction.atomic():
         settings = _locked_settings(organization)
         draft = IdentityVersion.objects.select_for_update().get(
-            organization=organization, state=IdentityState.DRAFT
+            organization=organization, state=IdentityState.DRAFT, edited_by=user
         )
+        if draft.based_on != settings.version and not overwrite:
+            raise IdentityConflict(settings)
         _publish(settings, draft, user)
         draft.delete()
     logger.info("branding: identity published", extra={"event": "identity_published"})

@@ -191,7 +191,8 @@ class IdentityState(models.TextChoices):
 
 
 class IdentityVersion(IdentityFields, OrganizationOwned):
-    """A draft being prepared (one per organisation) or an identity published in the past."""
+    """A draft being prepared (one per administrator: `edited_by` owns it) or an identity
+    published in the past (`edited_by` published it)."""
 
     state = models.CharField(_("state"), max_length=10, choices=IdentityState.choices)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -205,6 +206,12 @@ class IdentityVersion(IdentityFields, OrganizationOwned):
         related_name="+",
         verbose_name=_("edited by"),
     )
+    based_on = models.PositiveIntegerField(
+        _("published version it started from"),
+        null=True,
+        blank=True,
+        help_text=_("A draft begun before a newer publication would overwrite it."),
+    )
 
     class Meta:
         verbose_name = _("identity version")
@@ -213,8 +220,9 @@ class IdentityVersion(IdentityFields, OrganizationOwned):
         constraints = [
             models.UniqueConstraint(
                 "organization",
+                "edited_by",
                 condition=models.Q(state="draft"),
-                name="one_identity_draft_per_organization",
+                name="one_identity_draft_per_administrator",
             ),
         ]
 

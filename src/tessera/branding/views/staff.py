@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tessera.branding.forms import FontForm, IdentityForm, NotFoundRedirectForm
+from tessera.branding.identity_changes import identity_changes
 from tessera.branding.models import Font, IdentityState, IdentityVersion
 from tessera.branding.preview import PREVIEW_SESSION_KEY, preview_set
 from tessera.branding.selectors import (
@@ -24,6 +25,7 @@ from tessera.branding.selectors import (
     site_settings_for,
 )
 from tessera.branding.services import (
+    IdentityConflict,
     font_create,
     identity_draft_get_or_create,
     identity_draft_save,
@@ -58,9 +60,7 @@ def identity_staff(view: View) -> View:
 @require_http_methods(["GET", "POST"])
 def identity(request: HttpRequest) -> HttpResponse:
     organization = _organization(request)
-    draft = identity_draft_for(organization) or identity_draft_get_or_create(
-        organization=organization, user=request.user
-    )
+    draft = identity_draft_get_or_create(organization=organization, user=request.user)
     form = IdentityForm(request.POST or None, request.FILES or None, instance=draft)
     if request.method == "POST" and form.is_valid():
         draft = form.save(commit=False)
@@ -79,19 +79,34 @@ def identity(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The draft is saved. Preview it, then publish it."))
             return redirect("branding:identity")
+    return _identity_page(request, form, status=400 if form.errors else 200)
+
+
+def _identity_page(
+    request: HttpRequest, form: IdentityForm, *, status: int = 200, conflict: bool = False
+) -> HttpResponse:
+    """The editor: this administrator's draft, what it changes, the history, the fonts."""
+    organization = _organization(request)
+    draft, published = form.instance, site_settings_for(organization)
     return render(
         request,
         "branding/staff/identity.html",
         {
             "form": form,
             "draft": draft,
-            "published": site_settings_for(organization),
+            "published": published,
+            # Measured against the saved draft: what publishing it would change.
+            "changes": identity_changes(
+                published, identity_draft_for(organization, request.user) or draft
+            ),
+            "outdated": draft.based_on != published.version,
+            "conflict": conflict,
             "previewing": bool(request.session.get(PREVIEW_SESSION_KEY)),
             "history": identity_history_for(organization)[:10],
             "font_form": FontForm(),
             "fonts": Font.objects.all(),
         },
-        status=400 if form.errors else 200,
+        status=status,
     )
 
 
@@ -124,11 +139,19 @@ def preview(request: HttpRequest) -> HttpResponse:
 @require_POST
 def publish(request: HttpRequest) -> HttpResponse:
     organization = _organization(request)
-    if identity_draft_for(organization) is None:
+    draft = identity_draft_for(organization, request.user)
+    if draft is None:
         messages.error(request, _("There is no draft to publish."))
         return redirect("branding:identity")
     try:
-        identity_publish(organization=organization, user=request.user)
+        identity_publish(
+            organization=organization,
+            user=request.user,
+            overwrite=request.POST.get("overwrite") == "1",
+        )
+    except IdentityConflict:
+        # Nothing is published; the administrator sees what they would replace and decides.
+        return _identity_page(request, IdentityForm(instance=draft), status=409, conflict=True)
     except ValidationError:
         messages.error(request, _("The draft's colours are not readable enough: fix them first."))
         return redirect("branding:identity")
