@@ -85,12 +85,14 @@ def test_changes_name_each_changed_field_in_words(organization: Organization) ->
     identity_copy(published, draft)
     draft.site_name, draft.title_font = "Autre nom", "lexend"
     draft.custom_css = "body { margin: 0 }"
+    draft.colors = {"footer-link": "#000000"}
     with translation.override("en"):
         changes = {
             change.label: (change.before, change.after)
             for change in identity_changes(published, draft)
         }
-    assert changes.keys() == {"site name", "title font", "custom CSS"}
+    assert changes.keys() == {"site name", "title font", "custom CSS", "Footer links"}
+    assert changes["Footer links"] == ("", "#000000")
     assert changes["site name"] == (published.site_name, "Autre nom")
     assert changes["title font"][1].startswith("Lexend")
     assert changes["custom CSS"] == ("", "changed")

@@ -13,6 +13,7 @@ from django.conf import settings
 from playwright.sync_api import Page
 
 from tessera.accounts.models import Role
+from tessera.branding.colors import ROLES
 from tessera.branding.demo import LOGO_SVG
 from tessera.branding.images import sanitize_svg
 from tessera.branding.models import (
@@ -45,6 +46,17 @@ IDENTITIES = {
         "text_color": "#1f2933",
         "title_font": "source-serif-4",
         "body_font": "source-sans-3",
+        # Colour roles set by hand: a dark header, its menu in light, a warm footer.
+        "colors": {
+            "header-background": "#0f3d3a",
+            "header-text": "#ffffff",
+            "menu-link": "#fbf1df",
+            "header-border": "#e0a040",
+            "footer-background": "#0f3d3a",
+            "footer-text": "#ffffff",
+            "footer-link": "#fbf1df",
+            "tag-background": "#fbf1df",
+        },
     },
     "dark": {
         "site_name": "Métropole en commun",
@@ -174,6 +186,12 @@ def test_the_identity_editor_draws_each_font_in_itself_without_violation(
         assert page.evaluate(
             "[...document.fonts].some(f => f.family.includes('Lexend') && f.status === 'loaded')"
         )
+        # Every colour has the browser's picker beside its typed value, roles included.
+        page.locator("details.color-roles > summary").click()
+        assert page.locator("input.color-picker").count() == 4 + len(ROLES)
+        picker = page.locator("#id_color_footer_link + input.color-picker")
+        picker.evaluate("p => { p.value = '#123456'; p.dispatchEvent(new Event('input')); }")
+        assert page.locator("#id_color_footer_link").input_value() == "#123456"
         assert no_horizontal_scroll(page)[0]
         page.screenshot(
             path=SCREENSHOTS / f"identity-editor-{viewport['width']}.png", full_page=True

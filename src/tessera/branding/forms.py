@@ -10,6 +10,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
+from tessera.branding import color_fields, colors, contrast
 from tessera.branding.contrast import ContrastProblem
 from tessera.branding.models import ContentPage, Font, HomeSection, IdentityVersion, Redirect
 from tessera.branding.redirects import target_problem
@@ -59,12 +60,6 @@ def contrast_errors(problems: list[ContrastProblem]) -> dict[str, list[Validatio
     return errors
 
 
-def _color_widget() -> forms.TextInput:
-    return forms.TextInput(
-        attrs={"pattern": "#[0-9a-fA-F]{6}", "maxlength": 7, "size": 8, "spellcheck": "false"}
-    )
-
-
 class FontPresetRadio(forms.RadioSelect):
     """The preset fonts as radio buttons, each name drawn in its own font (previews.css)."""
 
@@ -110,10 +105,10 @@ with scopes_disabled():
                 "custom_css",
             ]
             widgets = {
-                "primary_color": _color_widget(),
-                "secondary_color": _color_widget(),
-                "background_color": _color_widget(),
-                "text_color": _color_widget(),
+                "primary_color": color_fields.color_widget(),
+                "secondary_color": color_fields.color_widget(),
+                "background_color": color_fields.color_widget(),
+                "text_color": color_fields.color_widget(),
                 "title_font": FontPresetRadio(),
                 "body_font": FontPresetRadio(),
                 "custom_css": forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
@@ -125,17 +120,29 @@ with scopes_disabled():
                 field = self.fields[name]
                 field.queryset = Font.objects.all()  # type: ignore[attr-defined]
                 field.empty_label = _("None: use the preset")  # type: ignore[attr-defined]
+            chosen = self.instance.colors or {}
+            palette = colors.roles_resolve(color_fields.base_palette(self.instance), chosen)
+            self.fields.update(color_fields.role_fields(chosen, palette))
+            self.color_groups = color_fields.role_groups()
 
         def clean(self) -> dict[str, Any]:
             cleaned = super().clean() or {}
             from tessera.branding.contrast import identity_contrast_problems
 
-            colors = {key: cleaned.get(name) for key, name in COLOR_FIELDS.items()}
-            if all(colors.values()):
-                problems = identity_contrast_problems(**colors)  # type: ignore[arg-type]
+            base = {key: cleaned.get(name) for key, name in COLOR_FIELDS.items()}
+            if all(base.values()):
+                problems = identity_contrast_problems(**base)  # type: ignore[arg-type]
                 for field, errors in contrast_errors(problems).items():
                     for error in errors:
                         self.add_error(field, error)
+                chosen = color_fields.chosen_colors(cleaned)
+                palette = contrast.theme_palette(**base)  # type: ignore[arg-type]
+                for field, errors in color_fields.role_errors(
+                    colors.color_problems(palette, chosen)
+                ).items():
+                    self.add_error(field, errors)
+                # Not a model field of the form: the instance takes it here, saved with the rest.
+                self.instance.colors = chosen
             return cleaned
 
     class FontForm(forms.ModelForm[Font]):

@@ -8,6 +8,8 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext as _
 
+from tessera.branding.color_fields import ROLE_LABELS
+from tessera.branding.colors import ROLES
 from tessera.branding.models import IDENTITY_FIELD_NAMES, IdentityFields
 
 
@@ -32,6 +34,9 @@ def identity_changes(before: IdentityFields, after: IdentityFields) -> list[Iden
     long to show: they read as "a new file" and "changed"."""
     changes = []
     for name in IDENTITY_FIELD_NAMES:
+        if name == "colors":
+            changes += _color_changes(before.colors or {}, after.colors or {})
+            continue
         field = IdentityFields._meta.get_field(name)
         assert isinstance(field, models.Field)  # concrete fields only, no relation's reverse side
         old, new = _shown(before, field), _shown(after, field)
@@ -43,3 +48,14 @@ def identity_changes(before: IdentityFields, after: IdentityFields) -> list[Iden
             old, new = "", _("changed")
         changes.append(IdentityChange(str(field.verbose_name), old, new))
     return changes
+
+
+def _color_changes(before: dict[str, str], after: dict[str, str]) -> list[IdentityChange]:
+    """One line per colour role set or reset by hand ("" is a role following the others)."""
+    return [
+        IdentityChange(
+            str(ROLE_LABELS[role.key]), before.get(role.key, ""), after.get(role.key, "")
+        )
+        for role in ROLES
+        if before.get(role.key, "") != after.get(role.key, "")
+    ]

@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from tessera.branding import contrast, fonts
+from tessera.branding import color_fields, colors, contrast, fonts
 from tessera.branding.customcss import custom_css_problem
 from tessera.branding.images import favicon_sizes, logo_clean
 from tessera.branding.models import (
@@ -83,17 +83,22 @@ def identity_draft_get_or_create(*, organization: Organization, user: Any) -> Id
 
 
 def identity_contrast_check(identity: IdentityFields) -> None:
-    """Raise a ValidationError per failing pair (see contrast.identity_contrast_problems)."""
+    """Raise a ValidationError per failing pair: the four base colours (see
+    contrast.identity_contrast_problems), then each colour role set by hand (colors)."""
+    base = color_fields.base_palette(identity)
     problems = contrast.identity_contrast_problems(
         primary=identity.primary_color,
         secondary=identity.secondary_color,
         background=identity.background_color,
         text=identity.text_color,
     )
-    if problems:
+    role_problems = colors.color_problems(base, identity.colors or {})
+    if problems or role_problems:
         from tessera.branding.forms import contrast_errors  # the messages live with the form
 
-        raise ValidationError(contrast_errors(problems))
+        raise ValidationError(
+            {**contrast_errors(problems), **color_fields.role_errors(role_problems)}
+        )
 
 
 def _store(content: ContentFile[bytes], organization: Organization, extension: str = "") -> str:

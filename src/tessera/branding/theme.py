@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from tessera.branding import contrast, fonts
+from tessera.branding import colors, contrast, fonts
 from tessera.branding.models import Font, IdentityFields
 
 FONT_FORMATS = {"woff2": "woff2", "woff": "woff", "ttf": "truetype", "otf": "opentype"}
@@ -34,11 +34,14 @@ def _font_family(preset: str, uploaded: Font | None, role: str) -> tuple[str, st
 
 def theme_css(identity: IdentityFields) -> str:
     """The custom properties site.css reads, from the identity's colours and fonts."""
-    palette = contrast.theme_palette(
-        primary=identity.primary_color,
-        secondary=identity.secondary_color,
-        background=identity.background_color,
-        text=identity.text_color,
+    palette = colors.roles_resolve(
+        contrast.theme_palette(
+            primary=identity.primary_color,
+            secondary=identity.secondary_color,
+            background=identity.background_color,
+            text=identity.text_color,
+        ),
+        identity.colors or {},
     )
     title, title_rule = _font_family(identity.title_font, identity.title_font_file, "title")
     body, body_rule = _font_family(identity.body_font, identity.body_font_file, "body")

@@ -87,6 +87,12 @@ class IdentityFields(models.Model):
     text_color = models.CharField(
         _("text colour"), max_length=7, default=DEFAULT_TEXT_COLOR, validators=[color_validator]
     )
+    colors = models.JSONField(
+        _("other colours"),
+        default=dict,
+        blank=True,
+        help_text=_("The colours set by hand; the others follow the four base colours."),
+    )
     title_font = models.CharField(
         _("title font"), max_length=40, choices=fonts.preset_choices, default=fonts.DEFAULT_PRESET
     )
