@@ -208,6 +208,9 @@ ACCOUNT_FORMS = {"signup": "tessera.accounts.signup.EvenSignupForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+# Confirming the address in the browser that signed up logs the person in (allauth does it
+# only there: a link opened elsewhere still asks for the password).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True  # within an organisation: see accounts.tenancy and migration 0002
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None

@@ -8,6 +8,7 @@ from django.core.mail import EmailMessage
 from django.test import Client
 
 from tessera.accounts.models import User
+from tessera.branding.models import ContentPage
 from tessera.organizations.models import Organization
 from tests.accounts.pages import errors_of, links_in, values_of
 from tests.conftest import PASSWORD
@@ -57,7 +58,7 @@ def test_it_sends_a_verification_link_on_the_sites_own_host(
     assert link.startswith("http://testserver/accounts/confirm-email/")
 
 
-def test_the_verification_link_verifies_the_address_and_opens_the_log_in(
+def test_confirming_the_address_in_the_same_browser_logs_the_person_in(
     client: Client, organization: Organization, mailoutbox: list[EmailMessage]
 ) -> None:
     client.post(SIGNUP_URL, signup_form())
@@ -71,9 +72,25 @@ def test_the_verification_link_verifies_the_address_and_opens_the_log_in(
     user = User.objects.get(email="zoe@example.org")
     assert user.email_verified
     assert EmailAddress.objects.get(user=user).verified
-    response = client.post("/accounts/login/", {"login": "zoe@example.org", "password": PASSWORD})
+    assert client.session["_auth_user_id"] == str(user.pk)  # no password to type again
+
+
+def test_the_link_opened_in_another_browser_verifies_but_asks_for_the_password(
+    client: Client, organization: Organization, mailoutbox: list[EmailMessage]
+) -> None:
+    client.post(SIGNUP_URL, signup_form())
+    [link] = links_in(mailoutbox[0])
+    elsewhere = Client()
+
+    assert elsewhere.post(link).status_code == 302
+    user = User.objects.get(email="zoe@example.org")
+    assert user.email_verified
+    assert "_auth_user_id" not in elsewhere.session
+    response = elsewhere.post(
+        "/accounts/login/", {"login": "zoe@example.org", "password": PASSWORD}
+    )
     assert response.status_code == 302
-    assert client.session["_auth_user_id"] == str(user.pk)
+    assert elsewhere.session["_auth_user_id"] == str(user.pk)
 
 
 def test_a_forged_verification_link_verifies_nothing(
@@ -206,3 +223,19 @@ def test_the_mail_speaks_in_the_organisations_name_not_the_host(
     assert message.from_email == "Ville de Test <noreply@localhost>"
     assert "Ville de Test" in message.subject
     assert "testserver !" not in message.body
+
+
+def test_the_terms_checkbox_links_to_the_terms_in_a_new_tab(
+    client: Client, organization: Organization
+) -> None:
+    for slug, kind, title in [
+        ("m", "legal", "Mentions légales"),
+        ("d", "personal-data", "Vos données"),
+    ]:
+        ContentPage.objects.create(
+            organization=organization, slug=slug, kind=kind, title=title, body="Texte."
+        )
+    page = client.get(SIGNUP_URL).content.decode()
+    terms = page.split('name="accept_terms"', 1)[1]
+    assert 'target="_blank" rel="noopener">Mentions légales' in terms
+    assert ">Vos données<" in terms

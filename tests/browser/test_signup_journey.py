@@ -11,7 +11,7 @@ from django.utils import formats, timezone, translation
 from playwright.sync_api import Page, expect
 
 from tessera.processes.models import Process, Step
-from tests.browser.conftest import PHONE, log_in, no_horizontal_scroll
+from tests.browser.conftest import PHONE, no_horizontal_scroll
 
 pytestmark = pytest.mark.browser
 
@@ -44,7 +44,7 @@ def sign_up(page: Page) -> None:
         page.locator("main form [type=submit]").click()
 
 
-def test_a_newcomer_signs_up_confirms_logs_in_and_reads_the_timeline(
+def test_a_newcomer_signs_up_confirms_and_reads_the_timeline_logged_in(
     page: Page, process: Process, mailoutbox: list[EmailMessage]
 ) -> None:
     sign_up(page)
@@ -56,8 +56,7 @@ def test_a_newcomer_signs_up_confirms_logs_in_and_reads_the_timeline(
     with page.expect_navigation():
         page.locator("main form [type=submit]").click()
     assert EmailAddress.objects.get(email=EMAIL).verified
-
-    log_in(page, EMAIL, PASSWORD)
+    # Confirming in the browser that signed up logs in: no password to type again.
     expect(page.locator("header form[action='/accounts/logout/'] button")).to_be_visible()
 
     page.goto("/")

@@ -21,6 +21,7 @@ from tessera.branding.models import (
     IdentityState,
     IdentityVersion,
     NotFoundHit,
+    PageKind,
     Placement,
     Redirect,
     SectionKind,
@@ -153,4 +154,15 @@ def not_found_paths(organization: Organization, *, days: int = NOT_FOUND_DAYS) -
             referrer_seen=Subquery(latest_referrer.values("referrer")[:1]),
         )
         .order_by("-total", "-last", "path")
+    )
+
+
+def terms_pages_for(organization: Organization) -> list[ContentPage]:
+    """The published legal notice and personal data pages a person accepts at sign-up."""
+    return list(
+        ContentPage.objects.filter(
+            organization=organization,
+            is_published=True,
+            kind__in=[PageKind.LEGAL_NOTICE, PageKind.PERSONAL_DATA],
+        ).order_by("kind", "position")
     )
