@@ -6,6 +6,7 @@ Screenshots land in var/screenshots/branding-<identity>-<width>.png.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -141,11 +142,14 @@ def test_the_home_page_in_each_identity_has_no_violation(
     apply_identity(branded_home, name)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     reports, too_wide = [], []
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
     for viewport in (DESKTOP, PHONE):
         page.set_viewport_size(viewport)
         response = page.goto("/")
         assert response is not None
         assert response.ok
+        page.evaluate("document.fonts.ready")
         assert page.title().endswith(IDENTITIES[name]["site_name"])
         assert page.locator("img.brand-logo").evaluate("image => image.naturalWidth") > 0
         background = page.evaluate("getComputedStyle(document.body).backgroundColor")
@@ -161,6 +165,10 @@ def test_the_home_page_in_each_identity_has_no_violation(
             reports.append(f"at {viewport['width']} px:\n{results.generate_report()}")
     assert not too_wide, too_wide
     assert not reports, "\n\n".join(reports)
+    # The identity's fonts were drawn, and every file came from the site itself.
+    assert any(url.endswith(".woff2") for url in fetched)
+    site = urlsplit(page.url).netloc
+    assert {urlsplit(url).netloc for url in fetched if url.startswith("http")} == {site}
 
 
 def _rgb(color: str) -> str:
