@@ -126,6 +126,7 @@ def test_an_uploaded_file_is_served_only_on_its_organisations_site(
     folder = settings.MEDIA_ROOT / organization.slug / "processes"  # type: ignore[attr-defined]
     folder.mkdir(parents=True)
     (folder / "cover.jpg").write_bytes(b"\xff\xd8\xff image bytes")
+    ProcessFactory(organization=organization, cover=f"{organization.slug}/processes/cover.jpg")
     url = f"/media/{organization.slug}/processes/cover.jpg"
     assert client.get(url).status_code == 200
     assert other_client.get(url).status_code == 404
