@@ -28,6 +28,7 @@ from tessera.processes.models import Process, Step, Visibility
 from tessera.processes.services import process_save, timeline_save
 from tessera.proposals.demo import load_demo_proposals
 from tessera.proposals.models import Proposal
+from tessera.stats.stored import figures_refresh
 from tessera.voting.demo import load_demo_open_vote, load_demo_vote
 from tessera.voting.models import Results
 
@@ -93,6 +94,8 @@ class Command(BaseCommand):
             self._accounts(organization)
             self._processes(organization, districts, themes)
             demo_branding(organization)
+        # The back office's figures at once, before the refresh's first tick (make run).
+        figures_refresh(organization=organization)
         hosts_cache_clear(settings.TESSERA_DEMO_HOSTS)
         self._print_accounts()
 
