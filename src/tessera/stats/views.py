@@ -21,7 +21,6 @@ from tessera.stats.charts import bar_chart
 from tessera.stats.selectors import Figures
 from tessera.stats.stored import Stored, stored_figures
 
-
 Table = tuple[str, list[str], list[tuple[Any, ...]]]
 
 
