@@ -182,7 +182,8 @@ def figures_compute(process: Process | None, today: date, people: People) -> Fig
         proposals_by_status=_proposals_by_status(process),
         votes=_votes(process),
         listed_proposals=_proposals(process).filter(status__in=LISTED).count(),
-        ballots=_actions_of(SOURCES[-1], process).count(),
+        # Every participation, with a voting code or on paper too: the dashboard's voters.
+        ballots=_participations(process).count(),
     )
 
 
@@ -217,6 +218,11 @@ def _by_age(years: Any) -> list[tuple[str, int]]:
     counts = Counter(rules.age_band(year, this_year) for year in years)
     bands = [f"{low}+" if high == 200 else f"{low}–{high}" for low, high in rules.AGE_BANDS]
     return [(band, counts[band]) for band in bands] + [("", counts[None])]
+
+
+def _participations(process: Process | None) -> QuerySet[Participation]:
+    participations = Participation.objects.all()
+    return participations if process is None else participations.filter(step__process=process)
 
 
 def _proposals(process: Process | None) -> QuerySet[Proposal]:
