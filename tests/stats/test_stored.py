@@ -118,3 +118,13 @@ def test_a_process_closed_long_ago_is_refreshed_once_a_day(
     assert figures_refresh(organization=organization, now=now) == 2  # never stored: stored
     assert figures_refresh(organization=organization, now=now + timedelta(hours=1)) == 1
     assert figures_refresh(organization=organization, now=now + timedelta(days=2)) == 2
+
+
+def test_figures_cached_by_an_older_release_are_read_again_from_their_row(
+    organization: Organization, process: Process
+) -> None:
+    figures_refresh(organization=organization)
+    cache.set(f"stats:stored:{organization.pk}:0", ({"participants": 1}, timezone.now()), None)
+    stored = stored_figures(organization.pk)
+    assert stored is not None
+    assert stored.figures.participants == 3

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Q
@@ -60,7 +61,17 @@ class Stored:
 
 
 def _key(organization_id: int, process_id: int | None) -> str:
+    # The cache keeps plain data (JSON-like, never a pickled Figures) under no expiry: a
+    # release that changes Figures reads it again through from_data, or from its row.
     return f"stats:stored:{organization_id}:{process_id or 0}"
+
+
+def _cached(value: Any) -> Stored | None:
+    try:
+        data, computed_at = value
+        return Stored(Figures.from_data(data), computed_at)
+    except (KeyError, TypeError, ValueError):
+        return None  # written by an older release: read from the row instead
 
 
 def stored_figures(organization_id: int, process: Process | None = None) -> Stored | None:
@@ -77,7 +88,11 @@ def stored_figures_many(
     """The stored figures of several processes (None: the site) in one cache read and, for
     those the cache lost, one query."""
     keys = {_key(organization_id, pk): pk for pk in process_ids}
-    found = {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
+    found = {
+        keys[key]: stored
+        for key, value in cache.get_many(list(keys)).items()
+        if (stored := _cached(value)) is not None
+    }
     missing = [pk for pk in keys.values() if pk not in found]
     if missing:
         wanted = Q(process_id__in=[pk for pk in missing if pk is not None])
@@ -87,7 +102,13 @@ def stored_figures_many(
         loaded = {
             row.process_id: Stored(Figures.from_data(row.data), row.computed_at) for row in rows
         }
-        cache.set_many({_key(organization_id, pk): value for pk, value in loaded.items()}, None)
+        cache.set_many(
+            {
+                _key(organization_id, pk): (stored.figures.to_data(), stored.computed_at)
+                for pk, stored in loaded.items()
+            },
+            None,
+        )
         found.update(loaded)
         if any(pk not in loaded for pk in missing):
             _ask_for_refresh(organization_id)
@@ -130,12 +151,13 @@ def figures_refresh(*, organization: Organization, now: datetime | None = None) 
 def _store(
     organization: Organization, process: Process | None, figures: Figures, now: datetime
 ) -> None:
+    data = figures.to_data()
     StoredFigures.objects.update_or_create(
         organization=organization,
         process=process,
-        defaults={"computed_at": now, "data": figures.to_data()},
+        defaults={"computed_at": now, "data": data},
     )
-    cache.set(_key(organization.pk, process.pk if process else None), Stored(figures, now), None)
+    cache.set(_key(organization.pk, process.pk if process else None), (data, now), None)
 
 
 def figures_refresh_all(*, now: datetime | None = None) -> int:
