@@ -38,19 +38,23 @@ run: venv
 	$(DEMO_ENV) $(MANAGE) demo
 	@echo "E-mails (sign-up verification, notifications) are written to var/mail/."
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	@# The task worker (e-mails of notifications) and the notifications' clock run beside the
-	@# server and stop with it: background jobs ignore Ctrl-C here, so the trap ends them.
+	@# The task worker (e-mails of notifications), the notifications' clock and the figures'
+	@# refresh run beside the server and stop with it: background jobs ignore Ctrl-C here, so
+	@# the trap ends them.
 	$(DEMO_ENV) $(MANAGE) db_worker --no-reload --interval 2 & worker=$$!; \
 	$(DEMO_ENV) $(MANAGE) notifications_clock --every 60 & clock=$$!; \
-	trap 'kill $$worker $$clock 2>/dev/null; wait $$worker $$clock 2>/dev/null' EXIT INT TERM; \
+	$(DEMO_ENV) $(MANAGE) stats_refresh --every 300 & figures=$$!; \
+	trap 'kill $$worker $$clock $$figures 2>/dev/null; wait $$worker $$clock $$figures 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(VENV)/bin/gunicorn tessera.wsgi --pythonpath src \
 	  --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
 
-# The background side alone (production runs these beside the app servers): the task worker
-# and the notifications' clock (or run `manage.py notifications_clock` from cron instead).
+# The background side alone (production runs these beside the app servers): the task worker,
+# the notifications' clock and the figures' refresh (or run `manage.py notifications_clock`
+# and `manage.py stats_refresh` from cron instead).
 worker: venv
 	$(MANAGE) notifications_clock --every 60 & clock=$$!; \
-	trap 'kill $$clock 2>/dev/null; wait $$clock 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) stats_refresh --every 300 & figures=$$!; \
+	trap 'kill $$clock $$figures 2>/dev/null; wait $$clock $$figures 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) db_worker --no-reload
 
 # Headless Chromium for the browser tests comes from Debian's packages.

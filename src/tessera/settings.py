@@ -270,6 +270,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Paris")
 USE_I18N = True
 USE_TZ = True
+# Short dates per language ("23 déc. 2026"), used by the staff pages.
+FORMAT_MODULE_PATH = ["tessera.core.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))

@@ -16,6 +16,7 @@ from tessera.organizations.models import Organization
 from tessera.processes.models import Process
 from tessera.processes.services import process_dates_refresh
 from tessera.proposals.models import CollectSettings
+from tessera.stats.stored import figures_refresh
 from tests.browser.conftest import DESKTOP, PHONE, log_in
 from tests.conftest import PASSWORD, make_user
 from tests.factories import ProcessFactory, ServiceFactory, StepFactory
@@ -49,7 +50,22 @@ def budget(live_organization: Organization) -> Process:
     StepFactory(
         process=process, kind="vote", title="Vote", starts_at=now + 20 * day, ends_at=now + 40 * day
     )
+    StepFactory(
+        process=process,
+        kind="results",
+        title="Résultats",
+        starts_at=now + 40 * day,
+        ends_at=now + 50 * day,
+    )
+    StepFactory(
+        process=process,
+        kind="followup",
+        title="Suivi",
+        starts_at=now + 50 * day,
+        ends_at=now + 400 * day,
+    )
     process_dates_refresh(process=process)
+    figures_refresh(organization=live_organization)  # the participation pages' figures
     return process
 
 
@@ -67,6 +83,10 @@ def pages_of(process: Process, role: Role) -> list[str]:
         f"/manage/processes/{process.slug}/steps/{collect.pk}/",
         # The vote's settings form, with its formsets of envelopes and quotas.
         f"/manage/processes/{process.slug}/steps/{vote.pk}/",
+        *(
+            f"/manage/processes/{process.slug}/steps/{step.pk}/"
+            for step in process.steps.filter(kind__in=["results", "followup"])
+        ),
         "/manage/stats/",
         f"/manage/stats/processes/{process.slug}/",
         "/manage/themes-and-districts/",

@@ -1,6 +1,7 @@
 """A manager builds a participatory budget from nothing through /manage/ — the process, its
-collect, analysis, vote and results steps, the collect's settings — publishes it, and a
-resident then sees the timeline and submits nothing yet but finds the open step."""
+collect, analysis, vote and results steps, the collect's settings, the vote's settings (a
+budget ballot with two district envelopes) — publishes it, and a resident then sees the
+timeline and finds the open step."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from tessera.accounts.models import Role
 from tessera.organizations.models import Organization
 from tessera.processes.models import Process
 from tessera.proposals.models import CollectSettings
+from tessera.voting.models import VoteSettings
 from tests.browser.conftest import PHONE, log_in
 from tests.conftest import PASSWORD, make_user
 from tests.factories import DistrictFactory
@@ -41,6 +43,42 @@ def add_step(page: Page, kind: str, title: str, start: datetime, end: datetime) 
     with page.expect_navigation():
         page.get_by_role("button", name="Ajouter l’étape").click()
     expect(page.locator(".timeline")).to_contain_text(title)
+
+
+def open_sections(page: Page) -> None:
+    """Open every folded section of the settings form (the fields inside must be visible)."""
+    for summary in page.locator("form details:not([open]) > summary").all():
+        summary.click()
+
+
+def save_settings(page: Page) -> None:
+    with page.expect_navigation():
+        page.get_by_role("button", name="Enregistrer les réglages").click()
+    expect(page.locator(".messages")).to_contain_text("réglages")
+
+
+def set_vote_settings(page: Page) -> None:
+    """A budget ballot, one per district, two envelopes: through the form, as a manager would.
+
+    The form offers one empty envelope row at a time: the first save is a ballot for the whole
+    process with the first district's envelope, the second adds the other district's envelope
+    and votes per district, without the process's envelope."""
+    page.locator(".timeline").get_by_role("link", name="Vote", exact=True).click()
+    open_sections(page)
+    page.locator("input[name='settings-kind'][value='budget']").check()
+    page.locator("input[name='settings-scope'][value='process']").check()
+    page.locator("#id_settings-budget").fill("250000")
+    page.locator("input[name='settings-tally_rule'][value='greedy']").check()
+    page.locator("#id_envelopes-0-district").select_option(label="Centre-ville")
+    page.locator("#id_envelopes-0-budget").fill("150000")
+    save_settings(page)
+    open_sections(page)
+    page.locator("input[name='settings-scope'][value='district']").check()
+    page.locator("#id_settings-budget").fill("")
+    page.locator("#id_envelopes-1-district").select_option(label="Les Coteaux")
+    page.locator("#id_envelopes-1-budget").fill("100000")
+    save_settings(page)
+    expect(page.locator(".settings-summary")).to_contain_text("2 enveloppes")
 
 
 def test_a_manager_builds_a_budget_and_a_resident_finds_the_open_step(
@@ -78,6 +116,9 @@ def test_a_manager_builds_a_budget_and_a_resident_finds_the_open_step(
         page.get_by_role("button", name="Enregistrer les réglages").click()
     expect(page.locator(".settings-summary")).to_contain_text("50 000")
     page.get_by_role("link", name="Budget participatif 2027").click()
+    set_vote_settings(page)
+    page.get_by_role("link", name="Budget participatif 2027").click()
+    expect(page.locator(".timeline")).to_contain_text("par quartier, 2 enveloppes")
 
     with page.expect_navigation():
         page.get_by_role("button", name="Publier", exact=True).click()
@@ -92,6 +133,10 @@ def test_a_manager_builds_a_budget_and_a_resident_finds_the_open_step(
         "results",
     ]
     assert CollectSettings.objects.get(step__process=process).cost_max == 50_000
+    vote = VoteSettings.objects.get(step__process=process)
+    assert (vote.kind, vote.scope) == ("budget", "district")
+    envelopes = {e.district.name: e.budget for e in vote.district_budgets.all()}
+    assert envelopes == {"Centre-ville": 150_000, "Les Coteaux": 100_000}
 
     resident = make_user(live_organization)
     context = browser.new_context(base_url=base_url, viewport=PHONE, locale="fr-FR")

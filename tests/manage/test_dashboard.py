@@ -13,6 +13,7 @@ from tessera.analysis.models import Assignment
 from tessera.notifications.models import Delivery, DeliveryStatus
 from tessera.processes.models import Process
 from tessera.proposals.models import Report
+from tessera.stats.stored import figures_refresh
 from tessera.voting.models import Participation
 from tests.conftest import make_user
 from tests.manage.conftest import client_of
@@ -57,6 +58,7 @@ def busy(process: Process, analyst: User, resident: User) -> Process:
     Participation.objects.create(
         organization=process.organization, step=vote, voter=resident, voted_at=now
     )
+    figures_refresh(organization=process.organization)
     return process
 
 

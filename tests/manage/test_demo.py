@@ -10,7 +10,9 @@ from django.core.management import call_command
 from django.test import Client
 
 from tessera.accounts.models import User
+from tessera.organizations.models import Organization
 from tessera.processes.models import Process, Step
+from tessera.stats.stored import stored_figures
 from tessera.voting.models import Results
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +44,18 @@ def test_the_dashboard_shows_the_demo_processes_with_their_figures(demo: None) -
     page = client.get("/manage/").content.decode()
     assert "Budget participatif 2026" in page
     assert '<li data-figure="proposals"><strong>60</strong>' in page
+    assert "<strong>3000</strong> votants" in page  # the past edition's ballots
+
+
+def test_the_participation_figures_mean_something(demo: None) -> None:
+    stored = stored_figures(Organization.objects.get(slug="ville-de-demo").pk)
+    assert stored is not None
+    figures = stored.figures
+    assert figures.participants > 100
+    assert figures.participants < figures.eligible  # some signed up and did nothing yet
+    days_with_newcomers = [day for day, count in figures.new_participants if count]
+    assert len(days_with_newcomers) > 20
+    assert len([name for name, count in figures.by_district if name and count]) == 6
 
 
 def test_the_demo_administrator_is_not_the_platform_operator(demo: None) -> None:

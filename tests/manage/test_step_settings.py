@@ -19,6 +19,7 @@ def collect_data(**changes: object) -> dict[str, object]:
         "cost_min": "1000",
         "cost_max": "50000",
         "address_mode": "hidden",
+        "district_mode": "optional",
         "images_enabled": "on",
         "supports_enabled": "",
     }

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
+from tessera.followup.step_settings import FollowupSettingsForm, followup_settings_summary
 from tessera.processes import kinds
 
 if TYPE_CHECKING:
@@ -28,5 +29,6 @@ FOLLOWUP = kinds.register(
         description=_("The city carries out the winning projects and reports on their progress."),
         view=_followup_step_view,
         icon="flag",
+        settings=kinds.StepSettings(form=FollowupSettingsForm, summary=followup_settings_summary),
     )
 )

@@ -203,3 +203,40 @@ class NewsPost(OrganizationOwned):
 
     def __str__(self) -> str:
         return self.title
+
+
+class FollowupSettings(OrganizationOwned):
+    """What a follow-up step shows the public: which statuses, and the budgets or not."""
+
+    step = models.OneToOneField(
+        Step, on_delete=models.CASCADE, related_name="followup_settings", verbose_name=_("step")
+    )
+    statuses = models.JSONField(
+        _("statuses shown"), default=list, blank=True, help_text=_("Empty: every status.")
+    )
+    budgets_public = models.BooleanField(_("budgets published"), default=True)
+
+    class Meta:
+        verbose_name = _("follow-up settings")
+        verbose_name_plural = _("follow-up settings")
+
+    def __str__(self) -> str:
+        return str(self.step)
+
+
+class ResultsSettings(OrganizationOwned):
+    """What a results step's page shows: its introduction, the winners' votes, the turnout."""
+
+    step = models.OneToOneField(
+        Step, on_delete=models.CASCADE, related_name="results_settings", verbose_name=_("step")
+    )
+    introduction = models.TextField(_("text introducing the winners"), blank=True)
+    show_scores = models.BooleanField(_("votes of each winner shown"), default=True)
+    show_turnout = models.BooleanField(_("turnout shown"), default=True)
+
+    class Meta:
+        verbose_name = _("results settings")
+        verbose_name_plural = _("results settings")
+
+    def __str__(self) -> str:
+        return str(self.step)

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
-from django.utils.timezone import localtime
+from django.utils.timezone import localdate, localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -23,13 +22,11 @@ from tessera.comments.models import CommentReport
 from tessera.notifications.models import Delivery, DeliveryStatus
 from tessera.processes import timeline
 from tessera.processes.models import Process, Step
-from tessera.proposals.models import Proposal, Report
-from tessera.proposals.statuses import LISTED
-from tessera.voting.models import Participation
+from tessera.proposals.models import Report
+from tessera.stats.stored import Stored, stored_figures_many
 
 IN_PROGRESS_LIMIT = 12
 CLOSING_SOON = timedelta(days=3)
-KEY_FIGURES_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -38,6 +35,7 @@ class ProcessInProgress:
     current_step: Step | None
     proposals: int
     voters: int
+    stored: Stored | None  # the figures' source and age; None before the first refresh
 
 
 @dataclass(frozen=True)
@@ -48,47 +46,33 @@ class Attention:
     count: int = 1
 
 
-def processes_in_progress(now: datetime) -> list[ProcessInProgress]:
-    """Open processes (not archived), the soonest to close first, with their figures."""
+def processes_in_progress(organization_id: int, now: datetime) -> list[ProcessInProgress]:
+    """Open processes (not archived), the soonest to close first, with their figures as the
+    periodic refresh stored them: counting 500,000 ballots takes PostgreSQL seconds
+    (stats.stored, bench/stats_dashboard.py)."""
     processes = list(
         Process.objects.filter(starts_at__lte=now, ends_at__gt=now, archived_at__isnull=True)
         .prefetch_related("steps")
         .order_by("ends_at")[:IN_PROGRESS_LIMIT]
     )
-    proposals, voters = _key_figures([process.pk for process in processes])
-    return [
-        ProcessInProgress(
-            process=process,
-            current_step=timeline.active_step(process.steps.all(), now),
-            proposals=proposals.get(process.pk, 0),
-            voters=voters.get(process.pk, 0),
-        )
-        for process in processes
-    ]
+    stored = stored_figures_many(organization_id, [process.pk for process in processes])
+    return [_in_progress(process, stored.get(process.pk), now) for process in processes]
 
 
-def _key_figures(process_ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
-    """Proposals and voters per process, counted at most once a minute: counting 500,000
-    ballots takes PostgreSQL most of a second (bench/stats_dashboard.py)."""
-    key = "manage:key-figures:" + ",".join(map(str, sorted(process_ids)))
-    figures = cache.get(key)
-    if figures is None:
-        figures = (
-            _count_by_process(Proposal.objects.filter(status__in=LISTED), process_ids),
-            _count_by_process(Participation.objects.all(), process_ids),
-        )
-        cache.set(key, figures, KEY_FIGURES_SECONDS)
-    return figures
+def oldest_figures(items: list[ProcessInProgress]) -> Stored | None:
+    """The oldest of the figures shown: the age the dashboard tells."""
+    stored = [item.stored for item in items if item.stored is not None]
+    return min(stored, key=lambda one: one.computed_at, default=None)
 
 
-def _count_by_process(queryset: Any, process_ids: list[int]) -> dict[int, int]:
-    rows = (
-        queryset.filter(step__process_id__in=process_ids)
-        .values_list("step__process_id")
-        .annotate(count=Count("pk"))
-        .order_by()
+def _in_progress(process: Process, stored: Stored | None, now: datetime) -> ProcessInProgress:
+    return ProcessInProgress(
+        process=process,
+        current_step=timeline.active_step(process.steps.all(), now),
+        proposals=stored.figures.listed_proposals if stored else 0,
+        voters=stored.figures.ballots if stored else 0,
+        stored=stored,
     )
-    return dict(rows)
 
 
 def _url(name: str, **kwargs: Any) -> str:
@@ -119,7 +103,7 @@ def _analysis_items(user: Any, now: datetime) -> list[Attention]:
     open_work = Q(analysis__isnull=True) | Q(analysis__submitted_at__isnull=True)
     figures = assignments.aggregate(
         waiting=Count("pk", filter=open_work),
-        overdue=Count("pk", filter=Q(pk__in=overdue_assignments(now.date()).values("pk"))),
+        overdue=Count("pk", filter=Q(pk__in=overdue_assignments(localdate(now)).values("pk"))),
     )
     url = _url("analysis:index")
     items = []

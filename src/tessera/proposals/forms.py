@@ -190,6 +190,9 @@ class ProposalForm(forms.Form):
         fields["district"].queryset = District.objects.all()  # type: ignore[attr-defined]
         self._apply_mode("estimated_cost", collect_settings.cost_mode)
         self._apply_mode("address", collect_settings.address_mode)
+        self._apply_mode("district", collect_settings.district_mode)
+        if collect_settings.district_mode == FieldMode.REQUIRED:
+            fields["district"].empty_label = _("Choose a district")  # type: ignore[attr-defined]
         if not collect_settings.accepts_associations:
             del fields["on_behalf_of"]
         if not collect_settings.images_enabled:

@@ -68,9 +68,18 @@ class CollectSettings(OrganizationOwned):
     address_mode = models.CharField(
         _("address"), max_length=8, choices=FieldMode.choices, default=FieldMode.OPTIONAL
     )
+    district_mode = models.CharField(
+        _("district"), max_length=8, choices=FieldMode.choices, default=FieldMode.OPTIONAL
+    )
     images_enabled = models.BooleanField(_("images allowed"), default=True)
     attachments_enabled = models.BooleanField(_("PDF attachments allowed"), default=True)
+    max_proposals_per_person = models.PositiveSmallIntegerField(
+        _("maximum proposals per person"), null=True, blank=True
+    )
     supports_enabled = models.BooleanField(_("supports enabled"), default=True)
+    max_supports_per_person = models.PositiveSmallIntegerField(
+        _("maximum supports per person"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("collect settings")

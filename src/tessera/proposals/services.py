@@ -34,6 +34,7 @@ from tessera.core.richtext import render_markdown
 from tessera.organizations.models import District, Theme
 from tessera.processes.models import Step
 from tessera.proposals import statuses
+from tessera.proposals.collect_limits import proposals_limit_check
 from tessera.proposals.models import (
     MAX_ATTACHMENTS,
     MAX_IMAGES,
@@ -45,6 +46,7 @@ from tessera.proposals.models import (
     ProposalStatusChange,
     Report,
 )
+from tessera.proposals.selectors import collect_settings_for
 from tessera.proposals.signals import (
     proposal_reported,
     proposal_status_changed,
@@ -94,10 +96,12 @@ def proposal_submit(
 ) -> Proposal:
     """Publish a resident's proposal in a collect step, with its files and first history row.
 
-    Permissions (open step, verified resident) are the caller's to check: see rules.py.
+    Permissions (open step, verified resident) are the caller's to check: see rules.py. The
+    step's limit of proposals per person is checked here: CollectLimitReached.
     """
     _check_file_counts(len(images), len(attachments))
     with transaction.atomic():
+        proposals_limit_check(user=author, step=step, settings=collect_settings_for(step))
         proposal = Proposal(
             organization_id=step.organization_id,
             contribution=contribution_create(kind=KIND, step=step, author=author),

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from tessera.processes.models import Step
 from tessera.proposals.models import CollectSettings, FieldMode
@@ -23,18 +23,36 @@ class CollectSettingsForm(forms.ModelForm[CollectSettings]):
             "cost_min",
             "cost_max",
             "address_mode",
+            "district_mode",
             "images_enabled",
             "attachments_enabled",
+            "max_proposals_per_person",
             "supports_enabled",
+            "max_supports_per_person",
             "accepts_associations",
         ]
-        widgets = {"cost_mode": forms.RadioSelect, "address_mode": forms.RadioSelect}
+        widgets = {
+            "cost_mode": forms.RadioSelect,
+            "address_mode": forms.RadioSelect,
+            "district_mode": forms.RadioSelect,
+        }
         help_texts = {
             "cost_mode": gettext_lazy("Whether the author gives an estimated cost."),
             "cost_min": gettext_lazy("Empty: no minimum."),
             "cost_max": gettext_lazy("Empty: no maximum (the envelope may set one later)."),
             "address_mode": gettext_lazy("Whether the author gives the place of the project."),
+            "district_mode": gettext_lazy(
+                "Whether the author names the district of the project; not required, "
+                "“the whole city” is offered. The theme is always asked: the vote's quotas "
+                "and the services' analysis rely on it."
+            ),
+            "max_proposals_per_person": gettext_lazy(
+                "Empty: no limit. A withdrawn proposal frees its place."
+            ),
             "supports_enabled": gettext_lazy("Residents can support the proposals they like."),
+            "max_supports_per_person": gettext_lazy(
+                "How many proposals one person may support in this step. Empty: no limit."
+            ),
         }
 
     def __init__(self, data: Any = None, files: Any = None, *, step: Step, user: Any) -> None:
@@ -46,6 +64,13 @@ class CollectSettingsForm(forms.ModelForm[CollectSettings]):
         low, high = data.get("cost_min"), data.get("cost_max")
         if low is not None and high is not None and high < low:
             self.add_error("cost_max", _("The maximum cost must be at least the minimum cost."))
+        for name in ("max_proposals_per_person", "max_supports_per_person"):
+            if data.get(name) == 0:
+                self.add_error(name, _("At least 1, or empty for no limit."))
+        if data.get("max_supports_per_person") and not data.get("supports_enabled"):
+            self.add_error(
+                "max_supports_per_person", _("Turn the supports on, or leave the limit empty.")
+            )
         return data
 
     def save(self, commit: bool = True) -> Any:
@@ -74,6 +99,7 @@ def collect_settings_summary(step: Step) -> str:
     parts = [
         _("cost %(mode)s") % {"mode": MODES[FieldMode(settings.cost_mode)]},
         _("address %(mode)s") % {"mode": MODES[FieldMode(settings.address_mode)]},
+        _("district %(mode)s") % {"mode": MODES[FieldMode(settings.district_mode)]},
     ]
     if settings.cost_max:
         parts.append(
@@ -81,6 +107,27 @@ def collect_settings_summary(step: Step) -> str:
         )
     parts.append(_("images") if settings.images_enabled else _("no images"))
     parts.append(_("PDF files") if settings.attachments_enabled else _("no PDF files"))
-    parts.append(_("supports on") if settings.supports_enabled else _("supports off"))
+    if settings.max_proposals_per_person:
+        parts.append(
+            ngettext(
+                "%(count)d proposal per person",
+                "%(count)d proposals per person",
+                settings.max_proposals_per_person,
+            )
+            % {"count": settings.max_proposals_per_person}
+        )
+    if not settings.supports_enabled:
+        parts.append(_("supports off"))
+    elif settings.max_supports_per_person:
+        parts.append(
+            ngettext(
+                "supports on (%(count)d per person)",
+                "supports on (%(count)d per person)",
+                settings.max_supports_per_person,
+            )
+            % {"count": settings.max_supports_per_person}
+        )
+    else:
+        parts.append(_("supports on"))
     line = ", ".join(str(part) for part in parts)
     return line[:1].upper() + line[1:]

@@ -8,7 +8,7 @@ class StatsConfig(AppConfig):
 
     def ready(self) -> None:
         from tessera.branding.home import Figure, register_figure
-        from tessera.stats.selectors import participants_count
+        from tessera.stats.stored import participants_count
 
         # The home page's first figure counts participants as the dashboard does. It takes
         # the key of branding's own figure (registered accounts, staff included), which it

@@ -1,8 +1,9 @@
 """Participation figures read from every app that records an action (see participants.py).
 
 One list, SOURCES, says what an action is and where it is stored. The figures of a page are
-computed in a few grouped queries, then kept in the cache for CACHE_SECONDS per organisation
-and process: a dashboard never counts everything on each request (docs/performance.md).
+computed in a few grouped queries by the periodic refresh only (stats.stored, `manage.py
+stats_refresh`): a page reads the last stored ones and never counts everything
+(docs/performance.md).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Count, Exists, Min, Model, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate, TruncHour
 from django.utils import timezone
@@ -20,14 +20,13 @@ from django.utils import timezone
 from tessera.accounts.models import Role, Service, User
 from tessera.comments.models import Comment
 from tessera.contributions.models import Reaction
-from tessera.organizations.models import District, Organization
-from tessera.processes.models import Process, Step
+from tessera.organizations.models import District
+from tessera.processes.models import Process
 from tessera.proposals.models import Proposal
-from tessera.proposals.statuses import ProposalStatus
+from tessera.proposals.statuses import LISTED, ProposalStatus
 from tessera.stats import participants as rules
 from tessera.voting.models import Participation
 
-CACHE_SECONDS = 300
 DAYS = 60
 RUSH_HOURS = 72
 
@@ -79,18 +78,18 @@ def participants(process: Process | None = None) -> QuerySet[User]:
     return eligible_people().filter(acted)
 
 
-def participants_count(organization: Organization) -> int:
-    """The site's participants, for the home page's figures: one query, then the cache."""
-    key = f"stats:{organization.pk}:participants"
-    count = cache.get(key)
-    if count is None:
-        count = participants().filter(organization=organization).count()
-        cache.set(key, count, CACHE_SECONDS)
-    return int(count)
+@dataclass(frozen=True)
+class VoteFigures:
+    step_id: int
+    title: str
+    voters: int
+    per_hour: list[tuple[datetime, int]]
 
 
 @dataclass(frozen=True)
 class Figures:
+    """What the participation page and the dashboard show; stored as JSON (to_data)."""
+
     participants: int
     eligible: int
     new_participants: list[tuple[date, int]]
@@ -99,39 +98,68 @@ class Figures:
     by_age: list[tuple[str, int]]
     proposals_by_status: list[tuple[str, int]]
     votes: list[VoteFigures]
+    listed_proposals: int = 0  # the dashboard's key figures
+    ballots: int = 0
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "participants": self.participants,
+            "eligible": self.eligible,
+            "new_participants": [(day.isoformat(), n) for day, n in self.new_participants],
+            "contributions": [(day.isoformat(), n) for day, n in self.contributions],
+            "by_district": self.by_district,
+            "by_age": self.by_age,
+            "proposals_by_status": self.proposals_by_status,
+            "votes": [
+                (
+                    vote.step_id,
+                    vote.title,
+                    vote.voters,
+                    [(h.isoformat(), n) for h, n in vote.per_hour],
+                )
+                for vote in self.votes
+            ],
+            "listed_proposals": self.listed_proposals,
+            "ballots": self.ballots,
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Figures:
+        return cls(
+            participants=data["participants"],
+            eligible=data["eligible"],
+            new_participants=[(date.fromisoformat(d), n) for d, n in data["new_participants"]],
+            contributions=[(date.fromisoformat(d), n) for d, n in data["contributions"]],
+            by_district=[(name, n) for name, n in data["by_district"]],
+            by_age=[(band, n) for band, n in data["by_age"]],
+            proposals_by_status=[(label, n) for label, n in data["proposals_by_status"]],
+            votes=[
+                VoteFigures(
+                    step_id, title, voters, [(datetime.fromisoformat(h), n) for h, n in hours]
+                )
+                for step_id, title, voters, hours in data["votes"]
+            ],
+            listed_proposals=data["listed_proposals"],
+            ballots=data["ballots"],
+        )
 
 
-@dataclass(frozen=True)
-class VoteFigures:
-    step: Step
-    voters: int
-    per_hour: list[tuple[datetime, int]]
+People = dict[int, tuple[int | None, int | None]]
 
 
-def site_figures(organization_id: int, today: date) -> Figures:
-    return _cached(organization_id, None, today)
-
-
-def process_figures(process: Process, today: date) -> Figures:
-    return _cached(process.organization_id, process, today)
-
-
-def _cached(organization_id: int, process: Process | None, today: date) -> Figures:
-    key = f"stats:{organization_id}:{process.pk if process else 0}:{today}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = _figures(process, today)
-        cache.set(key, figures, CACHE_SECONDS)
-    return figures
-
-
-def _figures(process: Process | None, today: date) -> Figures:
-    people = dict(
-        (pk, (district, year))
+def eligible_people_by_pk() -> People:
+    """Each eligible person's district and year of birth, read once per refresh."""
+    return {
+        pk: (district, year)
         for pk, district, year in eligible_people().values_list(
             "pk", "district_id", "year_of_birth"
         )
-    )
+    }
+
+
+def figures_compute(process: Process | None, today: date, people: People) -> Figures:
+    """Count everything for the site (process None) or one process: seconds on big data,
+    so only the refresh calls it (stats.stored)."""
     first = rules.first_actions(
         (person, when)
         for source in SOURCES
@@ -153,6 +181,9 @@ def _figures(process: Process | None, today: date) -> Figures:
         by_age=_by_age(people[pk][1] for pk in first),
         proposals_by_status=_proposals_by_status(process),
         votes=_votes(process),
+        listed_proposals=_proposals(process).filter(status__in=LISTED).count(),
+        # Every participation, with a voting code or on paper too: the dashboard's voters.
+        ballots=_participations(process).count(),
     )
 
 
@@ -189,12 +220,20 @@ def _by_age(years: Any) -> list[tuple[str, int]]:
     return [(band, counts[band]) for band in bands] + [("", counts[None])]
 
 
-def _proposals_by_status(process: Process | None) -> list[tuple[str, int]]:
+def _participations(process: Process | None) -> QuerySet[Participation]:
+    participations = Participation.objects.all()
+    return participations if process is None else participations.filter(step__process=process)
+
+
+def _proposals(process: Process | None) -> QuerySet[Proposal]:
     proposals = Proposal.objects.all()
-    if process is not None:
-        proposals = proposals.filter(step__process=process)
-    counts = dict(proposals.values_list("status").annotate(count=Count("pk")).order_by())
-    return [(str(status.label), counts.get(status, 0)) for status in ProposalStatus]
+    return proposals if process is None else proposals.filter(step__process=process)
+
+
+def _proposals_by_status(process: Process | None) -> list[tuple[str, int]]:
+    counts = dict(_proposals(process).values_list("status").annotate(count=Count("pk")).order_by())
+    # Stored by value: each reader sees the status's label in their own language.
+    return [(status.value, counts.get(status, 0)) for status in ProposalStatus]
 
 
 def _votes(process: Process | None) -> list[VoteFigures]:
@@ -213,5 +252,5 @@ def _votes(process: Process | None) -> list[VoteFigures]:
             .annotate(count=Count("pk"))
             .order_by()
         )
-        votes.append(VoteFigures(step, ballots.count(), sorted(rows.items())))
+        votes.append(VoteFigures(step.pk, step.title, ballots.count(), sorted(rows.items())))
     return votes

@@ -16,13 +16,17 @@ from django.views.decorators.http import require_GET
 from tessera.accounts.requests import require
 from tessera.core.exports import csv_response
 from tessera.processes.models import Process
+from tessera.proposals.statuses import ProposalStatus
 from tessera.stats.charts import bar_chart
-from tessera.stats.selectors import Figures, process_figures, site_figures
+from tessera.stats.selectors import Figures
+from tessera.stats.stored import Stored, stored_figures
+
+Table = tuple[str, list[str], list[tuple[Any, ...]]]
 
 
-def _tables(figures: Figures) -> dict[str, tuple[str, list[str], list[tuple[Any, ...]]]]:
+def _tables(figures: Figures) -> dict[str, Table]:
     """Each table of the page by its key: title, column headings, rows (also the CSV files)."""
-    tables = {
+    tables: dict[str, Table] = {
         "new-participants": (
             _("New participants per day"),
             [_("Day"), _("New participants")],
@@ -46,12 +50,12 @@ def _tables(figures: Figures) -> dict[str, tuple[str, list[str], list[tuple[Any,
         "proposals": (
             _("Proposals by status"),
             [_("Status"), _("Proposals")],
-            list(figures.proposals_by_status),
+            [(ProposalStatus(value).label, count) for value, count in figures.proposals_by_status],
         ),
     }
     for vote in figures.votes:
-        tables[f"vote-{vote.step.pk}"] = (
-            _("Ballots per hour: %(step)s") % {"step": vote.step.title},
+        tables[f"vote-{vote.step_id}"] = (
+            _("Ballots per hour: %(step)s") % {"step": vote.title},
             [_("Hour"), _("Ballots")],
             [
                 (date_format(timezone.localtime(hour), "SHORT_DATETIME_FORMAT"), count)
@@ -61,33 +65,39 @@ def _tables(figures: Figures) -> dict[str, tuple[str, list[str], list[tuple[Any,
     return tables
 
 
-def _page(request: HttpRequest, figures: Figures, process: Process | None) -> HttpResponse:
-    tables = _tables(figures)
-    charts = {
-        key: bar_chart([(str(label), int(count)) for label, count in rows])
-        for key, (_title, _headings, rows) in tables.items()
-        if key in ("new-participants", "contributions") or key.startswith("vote-")
+def _page(request: HttpRequest, stored: Stored | None, process: Process | None) -> HttpResponse:
+    context: dict[str, Any] = {
+        "stored": stored,
+        "process": process,
+        "processes": Process.objects.filter(archived_at__isnull=True).order_by("-starts_at")
+        if process is None
+        else None,
+        "section": "stats",
     }
-    return render(
-        request,
-        "stats/overview.html",
-        {
+    if stored is not None:
+        figures = stored.figures
+        tables = _tables(figures)
+        charts = {
+            key: bar_chart([(str(label), int(count)) for label, count in rows])
+            for key, (_title, _headings, rows) in tables.items()
+            if key in ("new-participants", "contributions") or key.startswith("vote-")
+        }
+        context |= {
             "figures": figures,
-            "process": process,
             "tables": [(key, *table, charts.get(key)) for key, table in tables.items()],
-            "processes": Process.objects.filter(archived_at__isnull=True).order_by("-starts_at")
-            if process is None
-            else None,
             "turnout": round(100 * figures.participants / figures.eligible, 1)
             if figures.eligible
             else 0,
-            "section": "stats",
-        },
-    )
+        }
+    return render(request, "stats/overview.html", context)
 
 
-def _table_csv(figures: Figures, key: str, prefix: str) -> HttpResponse | StreamingHttpResponse:
-    tables = _tables(figures)
+def _table_csv(
+    stored: Stored | None, key: str, prefix: str
+) -> HttpResponse | StreamingHttpResponse:
+    if stored is None:
+        raise Http404
+    tables = _tables(stored.figures)
     if key not in tables:
         raise Http404
     _title, headings, rows = tables[key]
@@ -98,16 +108,15 @@ def _table_csv(figures: Figures, key: str, prefix: str) -> HttpResponse | Stream
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     require(request, "stats.view_stats")
-    figures = site_figures(request.organization.pk, timezone.localdate())  # type: ignore[attr-defined]
-    return _page(request, figures, None)
+    return _page(request, stored_figures(request.organization.pk), None)  # type: ignore[attr-defined]
 
 
 @login_required
 @require_GET
 def overview_csv(request: HttpRequest, table: str) -> HttpResponse | StreamingHttpResponse:
     require(request, "stats.view_stats")
-    figures = site_figures(request.organization.pk, timezone.localdate())  # type: ignore[attr-defined]
-    return _table_csv(figures, table, "participation")
+    stored = stored_figures(request.organization.pk)  # type: ignore[attr-defined]
+    return _table_csv(stored, table, "participation")
 
 
 @login_required
@@ -115,7 +124,7 @@ def overview_csv(request: HttpRequest, table: str) -> HttpResponse | StreamingHt
 def process_stats(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_object_or_404(Process, slug=slug)
     require(request, "stats.view_stats", process)
-    return _page(request, process_figures(process, timezone.localdate()), process)
+    return _page(request, stored_figures(process.organization_id, process), process)
 
 
 @login_required
@@ -125,4 +134,4 @@ def process_csv(
 ) -> HttpResponse | StreamingHttpResponse:
     process = get_object_or_404(Process, slug=slug)
     require(request, "stats.view_stats", process)
-    return _table_csv(process_figures(process, timezone.localdate()), table, process.slug)
+    return _table_csv(stored_figures(process.organization_id, process), table, process.slug)

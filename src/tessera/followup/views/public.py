@@ -23,6 +23,7 @@ from tessera.followup.selectors import (
     votes_for,
 )
 from tessera.followup.statuses import IN_PROGRESS, RealisationStatus
+from tessera.followup.step_settings import budgets_public, followup_settings_for
 from tessera.processes.models import Step
 from tessera.processes.selectors import processes_listed_for
 
@@ -32,6 +33,9 @@ PER_PAGE = 24
 def followup_step(request: HttpRequest, step: Step) -> HttpResponse:
     """The step page (processes checked the process is visible): its process's realisations."""
     realisations = Realisation.objects.filter(process_id=step.process_id)
+    statuses = followup_settings_for(step).statuses
+    if statuses:  # the staff chose which statuses this page lists
+        realisations = realisations.filter(status__in=statuses)
     page = Paginator(for_cards(realisations), PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -139,6 +143,7 @@ def realisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "news": list(news_of(realisation)),
             "votes": votes,
             "results_url": results_url,
+            "budgets_public": budgets_public(realisation.process),
             "in_progress": realisation.status in IN_PROGRESS,
             "statuses": RealisationStatus,
             "sections": hooks.detail_sections(request, realisation),

@@ -5,6 +5,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,8 +14,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tessera.accounts.models import User
 from tessera.contributions.models import ReactionValue
 from tessera.contributions.selectors import active_ban, reacted_values
-from tessera.contributions.services import reaction_set
+from tessera.contributions.services import ReactionResult, reaction_set
+from tessera.processes.models import Step
 from tessera.proposals import hooks
+from tessera.proposals.collect_limits import CollectLimitReached, supports_limit_check
 from tessera.proposals.forms import ReportForm
 from tessera.proposals.models import Proposal
 from tessera.proposals.selectors import collect_settings_for, status_history
@@ -86,7 +89,10 @@ def proposal_support(request: HttpRequest, slug: str, step_id: int, pk: int) -> 
     value = None if request.POST.get("action") == "remove" else ReactionValue.POSITIVE
     if value is not None and not user.has_perm("contributions.react", proposal.contribution):
         raise PermissionDenied
-    result = reaction_set(contribution=proposal.contribution, user=user, value=value)
+    try:
+        result = _support_set(user, proposal, value)
+    except CollectLimitReached as refused:
+        return _support_refused(request, step, proposal, refused)
     if request.headers.get("X-Requested-With") == "fetch":
         context = {"step": step, "process": step.process, "proposal": proposal}
         return render(
@@ -97,6 +103,27 @@ def proposal_support(request: HttpRequest, slug: str, step_id: int, pk: int) -> 
             request,
             _("Thank you for your support.") if value else _("Your support is withdrawn."),
         )
+    return redirect(f"{proposal.get_absolute_url()}#support")
+
+
+def _support_set(user: User, proposal: Proposal, value: str | None) -> ReactionResult:
+    """Support (within the step's limit per person, checked under a lock) or take back."""
+    with transaction.atomic():
+        if value is not None:
+            settings = collect_settings_for(proposal.step)
+            supports_limit_check(user=user, step=proposal.step, settings=settings)
+        return reaction_set(contribution=proposal.contribution, user=user, value=value)
+
+
+def _support_refused(
+    request: HttpRequest, step: Step, proposal: Proposal, refused: CollectLimitReached
+) -> HttpResponse:
+    """The limit's sentence: in the support section (enhanced page) or above the page."""
+    if request.headers.get("X-Requested-With") == "fetch":
+        context: dict[str, object] = {"step": step, "process": step.process, "proposal": proposal}
+        context |= _support_context(request, proposal) | {"support_error": refused.message}
+        return render(request, "proposals/_support.html", context, status=409)
+    messages.error(request, refused.message)
     return redirect(f"{proposal.get_absolute_url()}#support")
 
 

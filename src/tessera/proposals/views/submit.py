@@ -12,8 +12,9 @@ from tessera.accounts.models import User
 from tessera.contributions.selectors import active_ban
 from tessera.core.ratelimit import rate_limited
 from tessera.processes.models import Step
+from tessera.proposals.collect_limits import CollectLimitReached, limits_message
 from tessera.proposals.forms import ProposalForm
-from tessera.proposals.models import PendingUpload
+from tessera.proposals.models import PendingUpload, Proposal
 from tessera.proposals.selectors import collect_settings_for, similar_proposals
 from tessera.proposals.services import (
     NewFile,
@@ -100,26 +101,13 @@ def proposal_submit(request: HttpRequest, slug: str, step_id: int) -> HttpRespon
     )
     if request.method == "POST":
         if form.is_valid():
-            data = form.cleaned_data
-            with transaction.atomic():
-                images, attachments = split_files(form)
-                proposal = submit_service(
-                    author=user,
-                    step=step,
-                    title=data["title"],
-                    description=data["description"],
-                    theme=data["theme"],
-                    district=data["district"],
-                    estimated_cost=data.get("estimated_cost"),
-                    address=data.get("address") or "",
-                    latitude=data.get("latitude"),
-                    longitude=data.get("longitude"),
-                    on_behalf_of=data.get("on_behalf_of") or "",
-                    images=images,
-                    attachments=attachments,
-                )
-            messages.success(request, _("Your proposal is published. Thank you!"))
-            return redirect(proposal.get_absolute_url())
+            try:
+                proposal = _submit(user, step, form)
+            except CollectLimitReached as refused:
+                form.add_error(None, refused.message)
+            else:
+                messages.success(request, _("Your proposal is published. Thank you!"))
+                return redirect(proposal.get_absolute_url())
         keep_valid_uploads(request, form)
     return render(
         request,
@@ -130,9 +118,33 @@ def proposal_submit(request: HttpRequest, slug: str, step_id: int) -> HttpRespon
             "form": form,
             "proposal": None,
             "suggestions_url": True,
+            "limits_message": limits_message(user, step, collect_settings),
         },
         status=400 if form.errors else 200,
     )
+
+
+def _submit(user: User, step: Step, form: ProposalForm) -> Proposal:
+    """Publish the proposal with its kept and new files (refused whole at a collect limit:
+    the kept files stay kept)."""
+    data = form.cleaned_data
+    with transaction.atomic():
+        images, attachments = split_files(form)
+        return submit_service(
+            author=user,
+            step=step,
+            title=data["title"],
+            description=data["description"],
+            theme=data["theme"],
+            district=data.get("district"),
+            estimated_cost=data.get("estimated_cost"),
+            address=data.get("address") or "",
+            latitude=data.get("latitude"),
+            longitude=data.get("longitude"),
+            on_behalf_of=data.get("on_behalf_of") or "",
+            images=images,
+            attachments=attachments,
+        )
 
 
 @require_GET

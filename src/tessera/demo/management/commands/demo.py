@@ -28,6 +28,8 @@ from tessera.processes.models import Process, Step, Visibility
 from tessera.processes.services import process_save, timeline_save
 from tessera.proposals.demo import load_demo_proposals
 from tessera.proposals.models import Proposal
+from tessera.stats.demo import load_demo_participation
+from tessera.stats.stored import figures_refresh
 from tessera.voting.demo import load_demo_open_vote, load_demo_vote
 from tessera.voting.models import Results
 
@@ -93,6 +95,8 @@ class Command(BaseCommand):
             self._accounts(organization)
             self._processes(organization, districts, themes)
             demo_branding(organization)
+        # The back office's figures at once, before the refresh's first tick (make run).
+        figures_refresh(organization=organization)
         hosts_cache_clear(settings.TESSERA_DEMO_HOSTS)
         self._print_accounts()
 
@@ -195,6 +199,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo assignments created: {load_demo_analysis(process=budget)}")
         created = load_demo_comments(step=budget.steps.get(title="Dépôt des idées"))
         self.stdout.write(f"Demo comments created: {created}")
+        created = load_demo_participation(
+            organization=organization, step=budget.steps.get(title="Dépôt des idées")
+        )
+        self.stdout.write(f"Demo residents who took part created: {created}")
         survey = self._process(
             organization,
             "questionnaire-mobilites",
