@@ -82,28 +82,8 @@ def main() -> None:
             "DATABASE_URL must point to PostgreSQL (e.g. postgres://postgres@127.0.0.1:5432/tessera)"
         )
     database_url = _fresh_database(base_url)
-    redis = None
-    if not os.environ.get("REDIS_URL") and shutil.which("redis-server"):
-        # Production shares its cache (the step's snapshot, the rate limits) through Redis.
-        redis_port = _free_port()
-        redis = subprocess.Popen(  # noqa: S603
-            ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", ""],  # noqa: S607
-            stdout=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        os.environ["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
-        _wait_for(redis_port)
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "tessera.settings",
-        "TESSERA_DEMO": "1",  # a throw-away database: the demo's key will do
-        "DEBUG": "false",
-        "SECURE_COOKIES": "false",
-        "SECURE_SSL_REDIRECT": "false",
-        "EMAIL_URL": "dummymail://",  # the thank-you e-mail is built, not sent
-        "PYTHONPATH": str(ROOT / "src"),
-    }
+    redis = _redis_start()
+    env = _production_env(database_url, ROOT / "src")
     os.environ.update(env)
     subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"], env=env, check=True)  # noqa: S603
     try:
@@ -120,23 +100,7 @@ def _run(args: argparse.Namespace, env: dict[str, str], database_url: str) -> No
         _profile(fixture, args.profile, database_url)
         return
     port = args.port or _free_port()
-    server = subprocess.Popen(  # noqa: S603
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "tessera.wsgi:application",
-            "--workers",
-            str(args.workers),
-            "--threads",
-            str(args.threads),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-        start_new_session=True,
-    )
+    server = _gunicorn_start(env, port, args.workers, args.threads)
     try:
         _wait_for(port)
         _warm_up(port, fixture, args.workers * max(args.threads, 1) * 2)
@@ -178,15 +142,57 @@ def _run(args: argparse.Namespace, env: dict[str, str], database_url: str) -> No
         sys.exit("an acknowledged ballot is missing from the database")
 
 
-def _fresh_database(url: str) -> str:
+def _production_env(database_url: str, src: Path) -> dict[str, str]:
+    """Production settings on a throw-away database, with the code of `src`."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "tessera.settings",
+        "TESSERA_DEMO": "1",  # a throw-away database: the demo's key will do
+        "DEBUG": "false",
+        "SECURE_COOKIES": "false",
+        "SECURE_SSL_REDIRECT": "false",
+        "EMAIL_URL": "dummymail://",  # the thank-you e-mail is built, not sent
+        "PYTHONPATH": str(src),
+        "STATIC_ROOT": str(src.parent / "var" / "static"),
+    }
+
+
+def _gunicorn_start(
+    env: dict[str, str], port: int, workers: int, threads: int = 1
+) -> subprocess.Popen[bytes]:
+    """The production server on 127.0.0.1 (its own process group: stopped as a whole)."""
+    command = [str(ROOT / ".venv/bin/gunicorn"), "tessera.wsgi:application"]
+    command += ["--workers", str(workers), "--threads", str(threads)]
+    command += ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
+    return subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)  # noqa: S603
+
+
+def _fresh_database(url: str, name: str = BENCH_DB) -> str:
     import psycopg
 
     parsed = urlparse(url)
     admin = parsed._replace(path="/postgres").geturl()
     with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-        connection.execute(f"CREATE DATABASE {BENCH_DB}")
-    return parsed._replace(path=f"/{BENCH_DB}").geturl()
+        connection.execute(f"DROP DATABASE IF EXISTS {name}")
+        connection.execute(f"CREATE DATABASE {name}")
+    return parsed._replace(path=f"/{name}").geturl()
+
+
+def _redis_start() -> subprocess.Popen[bytes] | None:
+    """Without REDIS_URL, a throw-away redis-server on 127.0.0.1 when one is installed:
+    production shares its cache (the step's snapshot, the rate limits, sessions) through it."""
+    if os.environ.get("REDIS_URL") or not shutil.which("redis-server"):
+        return None
+    redis_port = _free_port()
+    redis = subprocess.Popen(  # noqa: S603
+        ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", ""],  # noqa: S607
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    os.environ["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
+    _wait_for(redis_port)
+    return redis
 
 
 def _populate(voters: int) -> dict[str, object]:

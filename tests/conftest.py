@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.dispatch import Signal
 from django.test import Client
 from django_scopes import scopes_disabled
@@ -32,7 +32,8 @@ def _unscoped_test_code() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
-    cache.clear()
+    for each in caches.all():  # the layout's rendered parts too (templates/base.html)
+        each.clear()
     yield
     cache.clear()
 

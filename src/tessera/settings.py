@@ -168,6 +168,14 @@ else:
     }
     # Fine for the demo; production sets REDIS_URL, whose add() is atomic (ALTCHA replay check).
     _CACHE_SILENCED_CHECKS = ["altcha.W017"]
+# The layout's header and footer as rendered (templates/base.html), in each process's memory:
+# each entry's key holds everything it shows (organisation, identity version, menus, language,
+# the visitor's state), so no entry is ever stale and no process needs another's.
+CACHES["layout"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "layout",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 # Sessions are read from the cache and written through to the database: a logged-in request
 # (a ballot, a comment) no longer queries the session table.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tessera.branding import fonts
 from tessera.branding.preview import preview_identity
-from tessera.branding.selectors import menu_links_for, site_settings_for
+from tessera.branding.selectors import layout_for
 from tessera.organizations.selectors import current_organization
 
 
@@ -22,19 +22,25 @@ def site(request: HttpRequest) -> dict[str, Any]:
     organization = current_organization(request)
     if organization is None:
         return {}
-    published = site_settings_for(organization)
+    published, links = layout_for(organization)
     draft = preview_identity(request, organization)
     identity = draft or published
     if draft is not None:
         token = f"preview={int(draft.updated_at.timestamp())}"
     else:
         token = f"v={published.version}"
-    links = menu_links_for(organization)
     # The served fonts' @font-face rules: static files, so their URLs follow each deployment.
     stylesheets = {
         fonts.preset(key).stylesheet for key in (identity.title_font, identity.body_font)
     }
+    header = [link for link in links if link.placement == "header"]
+    footer = [link for link in links if link.placement == "footer"]
     return {
+        # What the layout's cached parts depend on besides the language and the visitor
+        # (templates/base.html): the organisation, its identity's version and its menus.
+        "layout_key": hash((organization.pk, token, identity.site_name, tuple(links))),
+        # The page's own address only where a menu link points to it (aria-current).
+        "layout_current": request.path if any(link.url == request.path for link in links) else "",
         "branding": identity,
         "branding_preview": draft is not None,
         "branding_theme_url": f"{reverse('branding:theme')}?{token}",
@@ -42,7 +48,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "branding_custom_css_url": (
             f"{reverse('branding:custom_css')}?{token}" if identity.custom_css else ""
         ),
-        "header_links": [link for link in links if link.placement == "header"],
-        "footer_links": [link for link in links if link.placement == "footer"],
+        "header_links": header,
+        "footer_links": footer,
         "organization": organization,
     }

@@ -29,14 +29,14 @@ def content_page_save(*, page: ContentPage) -> ContentPage:
     page.body_html = render_markdown(page.body)
     with transaction.atomic():
         page.save()
-        branding_cache_forget(page.organization_id, "menu")
+        branding_cache_forget(page.organization_id, "menu", "pages")
     return page
 
 
 def content_page_delete(*, page: ContentPage) -> None:
     with transaction.atomic():
         page.delete()
-        branding_cache_forget(page.organization_id, "menu")
+        branding_cache_forget(page.organization_id, "menu", "pages")
 
 
 # --- Redirects ---------------------------------------------------------------------------------

@@ -21,8 +21,12 @@ from tessera.notifications.models import Follow, Notification, Preference
 UNREAD_CACHE_SECONDS = 3600
 
 
+def _generation_key(organization_id: int) -> str:
+    return f"notifications:generation:{organization_id}"
+
+
 def _generation(organization_id: int) -> str:
-    key = f"notifications:generation:{organization_id}"
+    key = _generation_key(organization_id)
     generation = cache.get(key)
     if generation is None:
         generation = uuid.uuid4().hex
@@ -32,16 +36,21 @@ def _generation(organization_id: int) -> str:
 
 
 def _unread_key(user: User) -> str:
-    return f"notifications:unread:{_generation(user.organization_id)}:{user.pk}"
+    return f"notifications:unread:{user.pk}"
 
 
 def unread_count(user: User) -> int:
+    """The header's count: the user's entry holds the generation it was counted in, so the
+    generation and the count are read in one round trip to the cache."""
     key = _unread_key(user)
-    count = cache.get(key)
-    if count is None:
-        count = Notification.objects.filter(user=user, read_at__isnull=True).count()
-        cache.set(key, count, UNREAD_CACHE_SECONDS)
-    return int(count)
+    found = cache.get_many([_generation_key(user.organization_id), key])
+    generation, entry = found.get(_generation_key(user.organization_id)), found.get(key)
+    if generation is not None and isinstance(entry, tuple) and entry[0] == generation:
+        return int(entry[1])
+    generation = _generation(user.organization_id)
+    count = Notification.objects.filter(user=user, read_at__isnull=True).count()
+    cache.set(key, (generation, count), UNREAD_CACHE_SECONDS)
+    return count
 
 
 def unread_count_forget(user: User) -> None:
@@ -50,7 +59,7 @@ def unread_count_forget(user: User) -> None:
 
 def unread_counts_forget(organization_id: int) -> None:
     """Every count of the organisation is read again: new notifications reached many people."""
-    cache.set(f"notifications:generation:{organization_id}", uuid.uuid4().hex, None)
+    cache.set(_generation_key(organization_id), uuid.uuid4().hex, None)
 
 
 def notifications_of(user: User) -> QuerySet[Notification]:

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from tessera.accounts.models import User
@@ -12,6 +14,20 @@ from tessera.proposals.services import (
     EDITABLE_FIELDS,
     proposal_update,
 )
+from tessera.proposals.signals import proposal_changing
+
+
+class ProposalAdminForm(forms.ModelForm[Proposal]):
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        if self.errors or not self.changed_data:
+            return
+        # The apps above (the vote freezes the cost once ballots are cast) refuse here, with
+        # their reason beside the form, rather than by an error page when the row is saved.
+        try:
+            proposal_changing.send(Proposal, proposal=self.instance, changed=self.changed_data)
+        except ValidationError as error:
+            self.add_error(None, error)
 
 
 @admin.register(CollectSettings)
@@ -49,6 +65,7 @@ class StatusChangeInline(admin.TabularInline[ProposalStatusChange, Proposal]):
 
 @admin.register(Proposal)
 class ProposalAdmin(OrganizationOwnedAdmin[Proposal]):
+    form = ProposalAdminForm
     list_display = ["title", "step", "status", "theme", "district", "supports_count", "hidden"]
     list_filter = ["status", "contribution__state", "theme", "district"]
     search_fields = ["title"]

@@ -20,3 +20,8 @@ proposal_reported = Signal()
 proposal_submitted = Signal()
 proposal_status_changed = Signal()
 proposal_visibility_changed = Signal()
+
+# Sent by a form before it saves an edited proposal (the operator's Django admin), with
+# `proposal` (the new values, not saved) and `changed` (the names of the changed fields): a
+# receiver that refuses the change raises a ValidationError, shown beside the form.
+proposal_changing = Signal()

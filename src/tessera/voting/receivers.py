@@ -11,6 +11,7 @@ from django.db.models.signals import pre_save
 
 from tessera.accounts.signals import account_deleting
 from tessera.proposals.models import Proposal
+from tessera.proposals.signals import proposal_changing
 from tessera.voting.models import BallotDraft, Participation, ResidenceCheck
 from tessera.voting.selectors import ON_BALLOT_STATUSES
 from tessera.voting.settings_rules import frozen_message
@@ -33,6 +34,15 @@ def refuse_a_cost_change_once_voting_started(
         raise ValidationError(frozen_message(), code="frozen")
 
 
+def refuse_a_frozen_cost_in_a_form(
+    sender: Any, proposal: Proposal, changed: list[str], **kwargs: Any
+) -> None:
+    """The same refusal before a form saves (the operator's Django admin): its message is
+    shown beside the form instead of an error page."""
+    if "estimated_cost" in changed:
+        refuse_a_cost_change_once_voting_started(sender, proposal)
+
+
 def cost_frozen(proposal: Proposal) -> bool:
     """Whether a vote step of the proposal's process has ballots (its cost is then frozen)."""
     return Participation.objects.filter(
@@ -50,6 +60,7 @@ def forget_the_eligibility_of(sender: Any, user: Any, **kwargs: Any) -> None:
 
 def connect_receivers() -> None:
     account_deleting.connect(forget_the_eligibility_of, dispatch_uid="voting.account_deleting")
+    proposal_changing.connect(refuse_a_frozen_cost_in_a_form, dispatch_uid="voting.proposal_cost")
     pre_save.connect(
         refuse_a_cost_change_once_voting_started,
         sender=Proposal,

@@ -8,16 +8,16 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tessera.branding.fonts import CONTENT_TYPES
 from tessera.branding.forms import NewsletterForm
-from tessera.branding.models import ContentPage, IdentityFields
+from tessera.branding.models import IdentityFields
 from tessera.branding.preview import preview_identity
-from tessera.branding.selectors import site_settings_for
+from tessera.branding.selectors import published_page_for, site_settings_for
 from tessera.branding.services_content import newsletter_subscribe
 from tessera.branding.theme import theme_css
 from tessera.organizations.models import Organization
@@ -106,7 +106,9 @@ def favicon_ico(request: HttpRequest) -> HttpResponse:
 
 
 def page(request: HttpRequest, slug: str) -> HttpResponse:
-    content_page = get_object_or_404(ContentPage, slug=slug, is_published=True)
+    content_page = published_page_for(_organization(request), slug)
+    if content_page is None:
+        raise Http404
     return render(request, "branding/page.html", {"page": content_page})
 
 
