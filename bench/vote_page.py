@@ -43,8 +43,8 @@ def main() -> None:
 
     from tessera.accounts.models import User
     from tessera.processes.models import Step
+    from tessera.voting.ballot_rules import Choice
     from tessera.voting.models import VoteSettings
-    from tessera.voting.rules import Choice
     from tessera.voting.selectors import ballot_proposals
     from tessera.voting.services import draft_save
 

@@ -21,8 +21,8 @@ from tessera.accounts.models import Role, User
 from tessera.organizations.models import Organization, Theme
 from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
+from tessera.voting.ballot_rules import Choice
 from tessera.voting.models import Ballot, BallotChoice, Participation
-from tessera.voting.rules import Choice
 from tessera.voting.services import ballot_submit
 from tessera.voting.services.results import results_publish
 from tests.browser.conftest import DESKTOP, PHONE, log_in, no_horizontal_scroll

@@ -18,7 +18,7 @@ from tessera.organizations.models import Organization
 from tessera.processes.models import Step
 from tessera.proposals.models import Proposal
 from tessera.proposals.services import proposal_status_change
-from tessera.voting.rules import ProposalOption
+from tessera.voting.ballot_rules import ProposalOption
 
 pytestmark = pytest.mark.django_db
 

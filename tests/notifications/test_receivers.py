@@ -19,8 +19,8 @@ from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
 from tessera.proposals.services import proposal_hide, proposal_status_change, proposal_submit
 from tessera.proposals.statuses import ProposalStatus
+from tessera.voting.ballot_rules import Choice
 from tessera.voting.models import Results
-from tessera.voting.rules import Choice
 from tessera.voting.services import ballot_submit
 from tessera.voting.signals import results_published
 from tests.conftest import make_user

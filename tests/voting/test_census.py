@@ -18,8 +18,8 @@ from tessera.accounts.models import User
 from tessera.organizations.models import District, Theme
 from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
+from tessera.voting.ballot_rules import Choice
 from tessera.voting.models import AuditEntry, Ballot, CensusCode, Participation
-from tessera.voting.rules import Choice
 from tessera.voting.services import (
     BallotRefused,
     ballot_submit,

@@ -17,8 +17,8 @@ from django.test import Client
 from tessera.accounts.models import User
 from tessera.processes.models import Step
 from tessera.proposals.models import Proposal
+from tessera.voting.ballot_rules import Choice
 from tessera.voting.models import Ballot, BallotChoice
-from tessera.voting.rules import Choice
 from tessera.voting.services import draft_save
 from tests.voting.conftest import settings_of, vote_url
 

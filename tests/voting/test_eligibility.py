@@ -10,9 +10,9 @@ from django.test import Client
 from tessera.accounts.models import User
 from tessera.organizations.models import District, Organization, Theme
 from tessera.processes.models import Process, Step
+from tessera.voting.ballot_rules import Choice
 from tessera.voting.labels import proof_sentence
 from tessera.voting.models import Participation, ResidenceCheck
-from tessera.voting.rules import Choice
 from tessera.voting.services import BallotRefused, ballot_submit, census_codes_import
 from tests.factories import DistrictFactory
 from tests.voting.conftest import eligible, settings_of, vote_step_in, vote_url

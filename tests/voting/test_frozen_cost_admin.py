@@ -12,7 +12,7 @@ from django.test import Client
 from tessera.accounts.models import User
 from tessera.processes.models import Step
 from tessera.proposals.models import Proposal
-from tessera.voting.rules import Choice
+from tessera.voting.ballot_rules import Choice
 from tessera.voting.services import ballot_submit
 
 pytestmark = pytest.mark.django_db

@@ -16,8 +16,8 @@ from tessera.accounts.models import User
 from tessera.organizations.models import Organization
 from tessera.processes.models import Step
 from tessera.proposals.models import Proposal
+from tessera.voting.ballot_rules import Choice
 from tessera.voting.models import Ballot, BallotChoice, BallotDraft, PendingBallot
-from tessera.voting.rules import Choice
 from tessera.voting.secrecy import SealBroken, unseal
 from tessera.voting.selectors import ballot_of
 from tessera.voting.services import ballot_submit, draft_save

@@ -18,6 +18,7 @@ from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
 from tessera.proposals.statuses import ProposalStatus
 from tessera.voting import tally
+from tessera.voting.ballot_rules import Choice
 from tessera.voting.models import (
     Ballot,
     BallotChoice,
@@ -26,7 +27,6 @@ from tessera.voting.models import (
     PollingStation,
     Results,
 )
-from tessera.voting.rules import Choice
 from tessera.voting.selectors import (
     home_district_rows,
     live_scores,

@@ -11,7 +11,7 @@ from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tessera.voting.rules import (
+from tessera.voting.ballot_rules import (
     APPROVAL,
     BUDGET,
     POINTS,

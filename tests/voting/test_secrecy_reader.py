@@ -19,9 +19,9 @@ from django.utils import timezone
 
 from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
+from tessera.voting.ballot_rules import Choice
 from tessera.voting.mixing import vote_close
 from tessera.voting.models import Ballot, Participation, PendingBallot
-from tessera.voting.rules import Choice
 from tessera.voting.services import draft_save
 from tests.conftest import make_user
 from tests.voting.conftest import eligible, vote_step_in, vote_url

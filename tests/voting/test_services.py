@@ -11,6 +11,7 @@ from tessera.accounts.models import User
 from tessera.organizations.models import District, Theme
 from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
+from tessera.voting.ballot_rules import Choice
 from tessera.voting.models import (
     Ballot,
     BallotChoice,
@@ -19,7 +20,6 @@ from tessera.voting.models import (
     Participation,
     VotingCode,
 )
-from tessera.voting.rules import Choice
 from tessera.voting.secrecy import ballot_reference
 from tessera.voting.selectors import ballot_of, turnout
 from tessera.voting.services import (

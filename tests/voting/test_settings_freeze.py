@@ -18,8 +18,8 @@ from tessera.accounts.models import User
 from tessera.organizations.models import District, Theme
 from tessera.processes.models import Step
 from tessera.proposals.models import Proposal
+from tessera.voting.ballot_rules import Choice
 from tessera.voting.models import AuditEntry, Ballot, DistrictBudget, Participation, VoteSettings
-from tessera.voting.rules import Choice
 from tessera.voting.services import ballot_submit
 from tessera.voting.services.results import results_publish
 from tessera.voting.services.settings import AUDITED_FIELDS

@@ -18,8 +18,8 @@ from tessera.organizations.models import District, Theme
 from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
 from tessera.voting import tally
+from tessera.voting.ballot_rules import APPROVAL, BUDGET, POINTS, RANKED
 from tessera.voting.models import DistrictBudget, Results, ThemeQuota, VoteSettings
-from tessera.voting.rules import APPROVAL, BUDGET, POINTS, RANKED
 from tessera.voting.services import ballot_submit
 from tessera.voting.services.settings import AUDITED_FIELDS
 from tessera.voting.settings_rules import (
@@ -400,7 +400,7 @@ def test_publishing_with_a_rule_the_ballots_cannot_use_says_so_without_a_server_
     """Settings stored before the check existed (or written around the admin): the ranked
     rule on a budget step made publishing crash with NotRankedError."""
     step = vote_step_in(process, "during", tally_rule="ranked")
-    from tessera.voting.rules import Choice
+    from tessera.voting.ballot_rules import Choice
 
     ballot_submit(voter=voter, step=step, choices=[Choice(proposals[1].pk)])
     close(step)

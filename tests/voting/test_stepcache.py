@@ -14,8 +14,8 @@ from tessera.processes.models import Step
 from tessera.proposals.models import Proposal
 from tessera.proposals.services import proposal_status_change
 from tessera.proposals.statuses import ProposalStatus
+from tessera.voting.ballot_rules import Choice
 from tessera.voting.models import ThemeQuota
-from tessera.voting.rules import Choice
 from tessera.voting.selectors import ballot_rules_for
 from tessera.voting.services import BallotRefused, ballot_submit, draft_save
 from tests.voting.conftest import settings_of, vote_url

@@ -156,7 +156,7 @@ def test_the_random_order_is_stable_for_a_visitor(
 def test_the_page_runs_a_bounded_number_of_queries(
     voter_client: Client, voter: User, vote_step: Step, collect_step: Step, theme: object
 ) -> None:
-    from tessera.voting.rules import Choice
+    from tessera.voting.ballot_rules import Choice
     from tessera.voting.services import ballot_submit
 
     created = [eligible(collect_step, theme, 100, title=f"Projet {i}") for i in range(10)]  # type: ignore[arg-type]
@@ -187,7 +187,7 @@ def test_the_page_runs_a_bounded_number_of_queries(
 def test_counts_are_hidden_until_the_results_unless_the_step_shows_them(
     client: Client, voter: User, vote_step: Step, proposals: list[Proposal]
 ) -> None:
-    from tessera.voting.rules import Choice
+    from tessera.voting.ballot_rules import Choice
     from tessera.voting.services import ballot_submit
 
     ballot_submit(voter=voter, step=vote_step, choices=[Choice(proposals[0].pk)])

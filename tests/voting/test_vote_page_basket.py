@@ -16,8 +16,8 @@ from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
 from tessera.proposals.services import proposal_hide, proposal_status_change
 from tessera.proposals.statuses import ProposalStatus
+from tessera.voting.ballot_rules import Choice
 from tessera.voting.models import Ballot, BallotDraft
-from tessera.voting.rules import Choice
 from tessera.voting.services import ballot_submit, census_codes_import
 from tests.factories import DistrictFactory
 from tests.voting.conftest import eligible, settings_of, vote_step_in, vote_url

@@ -16,8 +16,8 @@ from tessera.accounts.models import User
 from tessera.organizations.models import Theme
 from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
+from tessera.voting.ballot_rules import Choice
 from tessera.voting.models import BallotDraft
-from tessera.voting.rules import Choice
 from tessera.voting.services import ballot_submit
 from tests.voting.conftest import eligible, vote_step_in, vote_url
 

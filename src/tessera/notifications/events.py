@@ -24,7 +24,7 @@ from tessera.notifications import families, recipients, tasks
 from tessera.notifications.models import Event, Follow
 from tessera.processes.models import Step
 from tessera.proposals.models import Proposal, ProposalStatusChange
-from tessera.voting import rules as vote_rules
+from tessera.voting import ballot_rules as vote_rules
 from tessera.voting.models import Results
 
 EXCERPT_LENGTH = 200

@@ -19,7 +19,7 @@ from tessera.proposals.signals import proposal_changing
 
 class ProposalAdminForm(forms.ModelForm[Proposal]):
     def _post_clean(self) -> None:
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]
         if self.errors or not self.changed_data:
             return
         # The apps above (the vote freezes the cost once ballots are cast) refuse here, with

@@ -8,7 +8,6 @@ during the vote are left out (see docs/api.md).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 from urllib.parse import urlencode
 
 import strawberry
@@ -20,6 +19,7 @@ from strawberry.types import Info
 
 from tessera.processes.api import StepType, absolute_url, public_process
 from tessera.processes.models import Step
+from tessera.voting.figures import ProposalFigures, ScopeFigures, figures_of
 from tessera.voting.kinds import VOTE
 from tessera.voting.models import Results
 
@@ -60,7 +60,7 @@ class ResultLine:
     )
 
     @classmethod
-    def of(cls, row: dict[str, Any]) -> ResultLine:
+    def of(cls, row: ProposalFigures) -> ResultLine:
         return cls(
             proposal_id=strawberry.ID(str(row["id"])),
             title=row["title"],
@@ -88,7 +88,7 @@ class ResultScope:
     )
 
 
-def _scope(scope: dict[str, Any], pabulib_url: str) -> ResultScope:
+def _scope(scope: ScopeFigures, pabulib_url: str) -> ResultScope:
     lines = [ResultLine.of(row) for row in scope.get("proposals", [])]
     winners = sorted((line for line in lines if line.winner), key=_selection_order)
     slug = scope.get("district_slug") or ""
@@ -138,12 +138,12 @@ class VoteResultsType:
 
     @strawberry_django.field(only=["figures"])
     def turnout(self, root: Parent[Results]) -> Turnout:
-        figures = root.figures.get("turnout", {})
+        figures = figures_of(root)["turnout"]
         return Turnout(
-            voters=figures.get("voters", 0),
-            ballots=figures.get("ballots", 0),
-            online=figures.get("online", 0),
-            paper=figures.get("paper", 0),
+            voters=figures["voters"],
+            ballots=figures["ballots"],
+            online=figures["online"],
+            paper=figures["paper"],
         )
 
     @strawberry_django.field(
@@ -152,7 +152,7 @@ class VoteResultsType:
     def district_turnout(self, root: Parent[Results]) -> list[DistrictTurnout]:
         return [
             DistrictTurnout(district_name=row["name"], ballots=row["ballots"])
-            for row in root.figures.get("districts", [])
+            for row in figures_of(root)["districts"]
         ]
 
     @strawberry_django.field(
@@ -162,7 +162,7 @@ class VoteResultsType:
     )
     def scopes(self, root: Parent[Results], info: Info) -> list[ResultScope]:
         pabulib_url = _results_url(info, root, "results_pb")
-        return [_scope(scope, pabulib_url) for scope in root.figures.get("scopes", [])]
+        return [_scope(scope, pabulib_url) for scope in figures_of(root)["scopes"]]
 
     @strawberry_django.field(
         only=["step_id"],

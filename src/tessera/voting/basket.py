@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Sequence
 
-from tessera.voting import rules as vote_rules
+from tessera.voting import ballot_rules as vote_rules
 
 
 def with_ranks(kind: str, choices: list[vote_rules.Choice]) -> list[vote_rules.Choice]:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 
 from tessera.organizations.models import District
 from tessera.processes.models import Step
-from tessera.voting import rules as vote_rules
+from tessera.voting import ballot_rules as vote_rules
 from tessera.voting.models import Participation, ResidenceCheck, ResidenceProof, VoteSettings
 from tessera.voting.selectors import vote_settings_for
 

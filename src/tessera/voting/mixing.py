@@ -26,7 +26,7 @@ from django.db import transaction
 from tessera.organizations.models import District
 from tessera.processes.models import Step
 from tessera.processes.timeline import Phase
-from tessera.voting import rules as vote_rules
+from tessera.voting import ballot_rules as vote_rules
 from tessera.voting.models import Ballot, BallotChoice, BallotDraft, PendingBallot
 from tessera.voting.secrecy import seal, unseal
 

@@ -1,287 +1,22 @@
-"""What a vote accepts and who may do what (DESIGN.md, "Vote rules").
-
-The first half is pure: `validate_ballot(rules, choices)` takes plain dataclasses and returns
-the broken rules, each with a message in the active language. The server calls it before
-storing any ballot (online, paper, by code), and the vote page calls it to explain the basket.
-
-The second half holds the permissions (django-rules predicates), asked as
-`user.has_perm("voting.<action>", step)`.
+"""Who may do what in a vote (django-rules predicates), asked as
+`user.has_perm("voting.<action>", step)`; what a ballot accepts is voting/ballot_rules.py.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import rules
-from django.utils import timezone
-from django.utils.translation import get_language, gettext, ngettext
 
-from tessera.accounts.rules import is_process_manager, is_same_organization, is_verified_resident
+from tessera.accounts.rules import is_process_manager, is_same_organization
 from tessera.processes.rules import can_view_process
 from tessera.processes.timeline import Phase
-
-APPROVAL, BUDGET, RANKED, POINTS = "approval", "budget", "ranked", "points"
-VOTE = "vote"
-
-# French typography: narrow no-break space between thousands, no-break space before the sign.
-THOUSANDS_SEPARATOR = "\u202f"
-CURRENCY_SEPARATOR = "\u00a0"
-
-
-def format_money(amount: int, language: str | None = None) -> str:
-    """An amount in euros as the language writes it (default: the active language): French
-    42000 -> "42 000 €" (narrow no-break spaces), English -> "€42,000"."""
-    language = language or get_language() or "fr"
-    if language.startswith("en"):
-        return f"€{amount:,}"
-    return f"{amount:,}".replace(",", THOUSANDS_SEPARATOR) + CURRENCY_SEPARATOR + "€"
-
-
-@dataclass(frozen=True, slots=True)
-class ProposalOption:
-    """A proposal on this ballot: what the rules need to know of it."""
-
-    id: int
-    cost: int = 0
-    theme_id: int | None = None
-    theme_name: str = ""
-    title: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class ThemeLimit:
-    theme_id: int
-    theme_name: str
-    min_choices: int | None = None
-    max_choices: int | None = None
-    min_amount: int | None = None
-    max_amount: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class BallotRules:
-    """The limits of one ballot (one step and scope) and the proposals it may name."""
-
-    kind: str
-    proposals: Mapping[int, ProposalOption]
-    min_choices: int = 1
-    max_choices: int | None = None
-    budget: int | None = None
-    min_spend: int | None = None
-    points: int | None = None
-    max_points_per_proposal: int | None = None
-    theme_limits: tuple[ThemeLimit, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Choice:
-    """One line of a ballot: a proposal, its rank (ranked ballots) or its points."""
-
-    proposal_id: int
-    rank: int | None = None
-    points: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class BallotError:
-    code: str
-    message: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-
-def min_spend_amount(budget: int | None, amount: int | None, percent: int | None) -> int | None:
-    """The minimum spend as an amount: the larger of the amount and the share of the budget."""
-    candidates = [amount or 0]
-    if budget is not None and percent:
-        candidates.append(math.ceil(budget * percent / 100))
-    best = max(candidates)
-    return best or None
-
-
-def validate_ballot(rules: BallotRules, choices: Sequence[Choice]) -> list[BallotError]:
-    """Every rule this ballot breaks (empty: the ballot is valid).
-
-    Forged input is refused first (a proposal not on the ballot, a proposal twice, negative
-    points, ranks that are not 1..k); the limits are then checked on what remains.
-    """
-    errors = _forgery_errors(rules, choices)
-    if errors:
-        return errors
-    errors += _count_errors(rules, len(choices))
-    if rules.kind == BUDGET or (rules.budget is not None and rules.kind == APPROVAL):
-        errors += _budget_errors(rules, choices)
-    if rules.kind == POINTS:
-        errors += _points_errors(rules, choices)
-    errors += _theme_errors(rules, choices)
-    return errors
-
-
-def total_cost(rules: BallotRules, choices: Sequence[Choice]) -> int:
-    return sum(
-        rules.proposals[c.proposal_id].cost for c in choices if c.proposal_id in rules.proposals
-    )
-
-
-def _forgery_errors(rules: BallotRules, choices: Sequence[Choice]) -> list[BallotError]:
-    errors: list[BallotError] = []
-    ids = [choice.proposal_id for choice in choices]
-    if any(proposal_id not in rules.proposals for proposal_id in ids):
-        errors.append(BallotError("unknown", gettext("A chosen proposal is not on this ballot.")))
-    if len(set(ids)) != len(ids):
-        errors.append(BallotError("duplicate", gettext("A proposal is chosen more than once.")))
-    if rules.kind == POINTS:
-        if any(choice.points is None or choice.points < 1 for choice in choices):
-            errors.append(
-                BallotError("points", gettext("Give at least one point to each chosen proposal."))
-            )
-    elif any(choice.points is not None for choice in choices):
-        errors.append(BallotError("points", gettext("This ballot does not take points.")))
-    if rules.kind == RANKED:
-        ranks = sorted(choice.rank for choice in choices if choice.rank is not None)
-        if ranks != list(range(1, len(choices) + 1)):
-            errors.append(
-                BallotError(
-                    "rank",
-                    gettext("Ranks must run from 1 to %(count)d without gaps.")
-                    % {"count": len(choices)},
-                )
-            )
-    elif any(choice.rank is not None for choice in choices):
-        errors.append(BallotError("rank", gettext("This ballot does not take ranks.")))
-    return errors
-
-
-def _count_errors(rules: BallotRules, count: int) -> list[BallotError]:
-    if count < rules.min_choices:
-        message = ngettext(
-            "Choose at least %(count)d proposal",
-            "Choose at least %(count)d proposals",
-            rules.min_choices,
-        ) % {"count": rules.min_choices}
-        return [BallotError("min_choices", message, {"count": rules.min_choices})]
-    if rules.max_choices is not None and count > rules.max_choices:
-        message = ngettext(
-            "Choose at most %(count)d proposal",
-            "Choose at most %(count)d proposals",
-            rules.max_choices,
-        ) % {"count": rules.max_choices}
-        return [BallotError("max_choices", message, {"count": rules.max_choices})]
-    return []
-
-
-def _budget_errors(rules: BallotRules, choices: Sequence[Choice]) -> list[BallotError]:
-    spent = total_cost(rules, choices)
-    if rules.budget is not None and spent > rules.budget:
-        # Says by how much, the figure the voter needs to fix the basket.
-        message = gettext("Your selection exceeds the envelope by %(amount)s") % {
-            "amount": format_money(spent - rules.budget)
-        }
-        return [BallotError("budget", message, {"budget": rules.budget, "total": spent})]
-    if rules.min_spend is not None and spent < rules.min_spend:
-        message = gettext("Spend at least %(amount)s (your selection: %(total)s)") % {
-            "amount": format_money(rules.min_spend),
-            "total": format_money(spent),
-        }
-        return [BallotError("min_spend", message, {"amount": rules.min_spend, "total": spent})]
-    return []
-
-
-def _points_errors(rules: BallotRules, choices: Sequence[Choice]) -> list[BallotError]:
-    errors: list[BallotError] = []
-    used = sum(choice.points or 0 for choice in choices)
-    if rules.points is not None and used > rules.points:
-        message = gettext("You have %(count)d points to spread; your ballot uses %(used)d.") % {
-            "count": rules.points,
-            "used": used,
-        }
-        errors.append(BallotError("points_total", message, {"count": rules.points, "used": used}))
-    cap = rules.max_points_per_proposal
-    if cap is not None and any((choice.points or 0) > cap for choice in choices):
-        message = ngettext(
-            "At most %(count)d point per proposal", "At most %(count)d points per proposal", cap
-        ) % {"count": cap}
-        errors.append(BallotError("points_per_proposal", message, {"count": cap}))
-    return errors
-
-
-def _theme_errors(rules: BallotRules, choices: Sequence[Choice]) -> list[BallotError]:
-    errors: list[BallotError] = []
-    counts: Counter[int | None] = Counter()
-    amounts: Counter[int | None] = Counter()
-    for choice in choices:
-        option = rules.proposals[choice.proposal_id]
-        counts[option.theme_id] += 1
-        amounts[option.theme_id] += option.cost
-    for limit in rules.theme_limits:
-        count, amount = counts[limit.theme_id], amounts[limit.theme_id]
-        theme = limit.theme_name
-        if limit.min_choices is not None and count < limit.min_choices:
-            message = ngettext(
-                "Choose at least %(count)d proposal in the theme “%(theme)s”",
-                "Choose at least %(count)d proposals in the theme “%(theme)s”",
-                limit.min_choices,
-            ) % {"count": limit.min_choices, "theme": theme}
-            errors.append(BallotError("theme_min_choices", message))
-        if limit.max_choices is not None and count > limit.max_choices:
-            message = ngettext(
-                "Choose at most %(count)d proposal in the theme “%(theme)s”",
-                "Choose at most %(count)d proposals in the theme “%(theme)s”",
-                limit.max_choices,
-            ) % {"count": limit.max_choices, "theme": theme}
-            errors.append(BallotError("theme_max_choices", message))
-        if limit.min_amount is not None and amount < limit.min_amount:
-            message = gettext("Spend at least %(amount)s in the theme “%(theme)s”") % {
-                "amount": format_money(limit.min_amount),
-                "theme": theme,
-            }
-            errors.append(BallotError("theme_min_amount", message))
-        if limit.max_amount is not None and amount > limit.max_amount:
-            message = gettext("Spend at most %(amount)s in the theme “%(theme)s”") % {
-                "amount": format_money(limit.max_amount),
-                "theme": theme,
-            }
-            errors.append(BallotError("theme_max_amount", message))
-    return errors
-
-
-def eligibility_problem(
-    *,
-    year_of_birth: int | None,
-    home_district_id: int | None,
-    ballot_district_id: int | None,
-    min_age: int | None,
-    residence_required: bool,
-    this_year: int,
-) -> str | None:
-    """Why this voter may not cast this ballot (a message), or None.
-
-    The age is counted from the year of birth only (the profile has no full date): someone
-    born in 2010 is 16 for the whole of 2026.
-    """
-    if min_age is not None:
-        if year_of_birth is None:
-            return gettext("Give your year of birth in your profile to vote.")
-        if this_year - year_of_birth < min_age:
-            return gettext("This vote is open from the age of %(age)d.") % {"age": min_age}
-    if (
-        residence_required
-        and ballot_district_id is not None
-        and home_district_id != ballot_district_id
-    ):
-        return gettext("You can vote only in the district you live in (see your profile).")
-    return None
-
-
-# --- Permissions -------------------------------------------------------------------------
+from tessera.voting.ballot_rules import VOTE
+from tessera.voting.eligibility import refusal
+from tessera.voting.selectors import results_for_step, vote_settings_for
 
 
 def _settings_of(step: Any) -> Any:
-    from tessera.voting.selectors import vote_settings_for
-
     return vote_settings_for(step)
 
 
@@ -305,23 +40,11 @@ def step_process_is_visible(user: Any, step: Any) -> bool:
 
 
 @rules.predicate
-def meets_age(user: Any, step: Any) -> bool:
-    """The step's minimum age, on the year of birth of the voter's first ballot of the step
-    (voting.eligibility; residence is checked per ballot, on the district voted in)."""
-    from tessera.voting.eligibility import voter_facts
-
-    min_age = _settings_of(step).min_age
-    if min_age is None:
-        return True
-    problem = eligibility_problem(
-        year_of_birth=voter_facts(user, step).year_of_birth,
-        home_district_id=None,
-        ballot_district_id=None,
-        min_age=min_age,
-        residence_required=False,
-        this_year=timezone.localdate().year,
-    )
-    return problem is None
+def is_eligible_voter(user: Any, step: Any) -> bool:
+    """Who may vote is written once, in voting.eligibility (`refusal`: a verified account of
+    the organisation, the age at the first ballot of the step); the district is asked when a
+    ballot names one."""
+    return bool(user.is_authenticated) and refusal(user, step, None) is None
 
 
 @rules.predicate
@@ -336,19 +59,11 @@ def counts_visible(user: Any, step: Any) -> bool:
 
 @rules.predicate
 def results_published(user: Any, step: Any) -> bool:
-    from tessera.voting.selectors import results_for_step
-
     return _is_vote_step(step) and results_for_step(step) is not None
 
 
 manages = is_same_organization & is_process_manager
-can_vote = (
-    is_verified_resident
-    & is_same_organization
-    & step_is_open_vote
-    & step_process_is_visible
-    & meets_age
-)
+can_vote = step_is_open_vote & step_process_is_visible & is_eligible_voter
 can_change_ballot = can_vote & ballot_changeable
 can_see_counts = step_process_is_visible & (
     results_published | (counts_visible & (step_is_open_vote | step_is_closed_vote)) | manages

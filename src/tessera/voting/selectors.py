@@ -15,7 +15,7 @@ from tessera.processes.models import Step
 from tessera.proposals.models import Proposal
 from tessera.proposals.selectors import visible
 from tessera.proposals.statuses import ProposalStatus
-from tessera.voting import rules as vote_rules
+from tessera.voting import ballot_rules as vote_rules
 from tessera.voting.mixing import pending_content
 from tessera.voting.models import (
     Ballot,

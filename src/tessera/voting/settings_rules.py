@@ -19,7 +19,7 @@ from typing import Any
 from django.utils.translation import gettext
 
 from tessera.voting import tally
-from tessera.voting.rules import BUDGET, POINTS, RANKED, format_money
+from tessera.voting.ballot_rules import BUDGET, POINTS, RANKED, format_money
 
 # Counting rules that count some ballot kinds only: `tally.ranked` raises NotRankedError on
 # anything but ordinal ballots (ranked ballots). Every other rule of `tally.RULES` counts

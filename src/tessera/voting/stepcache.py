@@ -29,7 +29,7 @@ from tessera.proposals.models import Proposal
 from tessera.proposals.selectors import visible
 from tessera.proposals.signals import proposal_status_changed, proposal_visibility_changed
 from tessera.proposals.statuses import ProposalStatus
-from tessera.voting import rules as vote_rules
+from tessera.voting import ballot_rules as vote_rules
 from tessera.voting.models import DistrictBudget, Scope, ThemeQuota, VoteSettings
 
 CACHE_SECONDS = 60

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from tessera.accounts.models import User
 from tessera.organizations.models import District
 from tessera.processes.models import Step
+from tessera.voting import ballot_rules as vote_rules
 from tessera.voting import eligibility
-from tessera.voting import rules as vote_rules
 from tessera.voting.mixing import mix_when_due, pending_store
 from tessera.voting.models import (
     Ballot,

@@ -16,7 +16,7 @@ from tessera.accounts.models import User
 from tessera.organizations.models import District
 from tessera.processes.models import Step
 from tessera.processes.timeline import Phase
-from tessera.voting import rules as vote_rules
+from tessera.voting import ballot_rules as vote_rules
 from tessera.voting.models import (
     AuditEntry,
 )

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from tessera.organizations.models import District
 from tessera.processes.models import Step
 from tessera.proposals.models import Proposal
-from tessera.voting import rules as vote_rules
+from tessera.voting import ballot_rules as vote_rules
 from tessera.voting import tally
 from tessera.voting.models import (
     Ballot,

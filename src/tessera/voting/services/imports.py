@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from tessera.organizations.models import District
 from tessera.processes.models import Step
-from tessera.voting import rules as vote_rules
+from tessera.voting import ballot_rules as vote_rules
 from tessera.voting import tally
 from tessera.voting.models import (
     Ballot,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from typing import Any
 
 from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
@@ -17,8 +16,9 @@ from django.db import transaction
 
 from tessera.organizations.models import District
 from tessera.processes.models import Step
-from tessera.voting import rules as vote_rules
+from tessera.voting import ballot_rules as vote_rules
 from tessera.voting import tally
+from tessera.voting.figures import OpenDataFile, figures_checked, figures_of
 from tessera.voting.models import (
     Results,
 )
@@ -107,7 +107,7 @@ def pabulib_for(step: Step, district: District | None) -> tally.PabulibFile:
     return _open_data_file(step, step_instance(step, district), winners)
 
 
-def open_data_store(step: Step, count: ScopeCount, winners: set[str]) -> dict[str, Any]:
+def open_data_store(step: Step, count: ScopeCount, winners: set[str]) -> OpenDataFile:
     """Write a scope's file once, under the organisation's prefix, with a name nobody can
     guess (the file is public through /media/ once its results are published)."""
     data = tally.format_pabulib(_open_data_file(step, count, winners)).encode("utf-8")
@@ -127,7 +127,7 @@ def open_data_store(step: Step, count: ScopeCount, winners: set[str]) -> dict[st
 
 def open_data_of(
     step: Step, results: Results, district: District | None, *, missing: bool = False
-) -> dict[str, Any] | None:
+) -> OpenDataFile | None:
     """The stored open-data file of one scope (`_open_data_store`'s dict).
 
     Results published before files were stored (or whose file is `missing` from the storage)
@@ -135,11 +135,11 @@ def open_data_of(
     results row, and requests arriving meanwhile get None (try again later) instead of
     counting the ballots a second time."""
     key = district.pk if district is not None else None
-    scope = next((s for s in results.figures.get("scopes", []) if s["district"] == key), None)
+    scope = next((s for s in figures_of(results)["scopes"] if s["district"] == key), None)
     if scope is None:
         return None
     if "open_data" in scope and not missing:
-        return dict(scope["open_data"])
+        return scope["open_data"]
     by_pk = {d.pk: d for d in ballot_districts(step)}
     written: list[str] = []
     try:
@@ -150,12 +150,15 @@ def open_data_of(
             if locked is None:
                 return None  # another request is writing them
             winners = {str(pk) for pk in locked.winners}
-            for stored in locked.figures.get("scopes", []):
+            figures = figures_of(locked)
+            for stored in figures["scopes"]:
                 if "open_data" in stored and not (missing and stored["district"] == key):
                     continue
-                count = step_instance(step, by_pk.get(stored["district"]))
+                scope_district = stored["district"]
+                count = step_instance(step, by_pk[scope_district] if scope_district else None)
                 stored["open_data"] = open_data_store(step, count, winners)
                 written.append(stored["open_data"]["name"])
+            locked.figures = figures_checked(figures)
             locked.save(update_fields=["figures"])
     except BaseException:
         for name in written:

@@ -13,7 +13,7 @@ from tessera.organizations.models import District
 from tessera.processes.models import Step
 from tessera.processes.timeline import Phase
 from tessera.proposals.models import Proposal
-from tessera.voting import rules as vote_rules
+from tessera.voting import ballot_rules as vote_rules
 from tessera.voting.mixing import mix_when_due
 from tessera.voting.models import (
     AuditAction,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -20,8 +20,16 @@ from tessera.processes.models import Step
 from tessera.processes.timeline import Phase
 from tessera.proposals.services import proposal_status_change
 from tessera.proposals.statuses import ProposalStatus
-from tessera.voting import rules as vote_rules
+from tessera.voting import ballot_rules as vote_rules
 from tessera.voting import tally
+from tessera.voting.figures import (
+    DistrictTurnout,
+    ProposalFigures,
+    ScopeFigures,
+    StationFigures,
+    Turnout,
+    figures_checked,
+)
 from tessera.voting.mixing import mix_remaining
 from tessera.voting.models import (
     Ballot,
@@ -48,7 +56,7 @@ def print_nothing(line: str) -> None:
     """The default progress: nobody listens."""
 
 
-def results_preview(step: Step) -> list[dict[str, Any]]:
+def results_preview(step: Step) -> list[ScopeFigures]:
     """What publishing would show, scope by scope (the figures of `_scope_figures`), counted
     from the ballots counted so far and written nowhere: for staff to check before they
     publish."""
@@ -113,13 +121,15 @@ def results_publish(
                 threshold=settings.tally_threshold,
                 tie_break=tally.TIE_BREAK_DESCRIPTION[rule],
                 winners=winners,
-                figures={
-                    "scopes": scopes,
-                    "turnout": turnout(step),
-                    "districts": _district_turnout(step),
-                    "home_districts": turnout_by_home_district(step),
-                    "stations": _station_totals(step),
-                },
+                figures=figures_checked(
+                    {
+                        "scopes": scopes,
+                        "turnout": cast(Turnout, turnout(step)),
+                        "districts": _district_turnout(step),
+                        "home_districts": turnout_by_home_district(step),
+                        "stations": _station_totals(step),
+                    }
+                ),
             )
             _statuses_set(step, set(winners), published_by)
             # Nothing can change any more: the last link from a voter to their ballot goes.
@@ -138,10 +148,10 @@ def results_publish(
     return results
 
 
-def _scope_figures(count: ScopeCount, outcome: tally.Outcome) -> dict[str, Any]:
+def _scope_figures(count: ScopeCount, outcome: tally.Outcome) -> ScopeFigures:
     scores = tally.scores(count.instance)
     selected = list(outcome.selected)
-    rows: list[dict[str, Any]] = [
+    rows: list[ProposalFigures] = [
         {
             "id": int(pid),
             "title": proposal.title,
@@ -167,7 +177,7 @@ def _scope_figures(count: ScopeCount, outcome: tally.Outcome) -> dict[str, Any]:
     }
 
 
-def _district_turnout(step: Step) -> list[dict[str, Any]]:
+def _district_turnout(step: Step) -> list[DistrictTurnout]:
     rows = (
         Participation.objects.filter(step=step, district__isnull=False)
         .values("district_id", "district__name")
@@ -180,7 +190,7 @@ def _district_turnout(step: Step) -> list[dict[str, Any]]:
     ]
 
 
-def _station_totals(step: Step) -> list[dict[str, Any]]:
+def _station_totals(step: Step) -> list[StationFigures]:
     """Each polling station with its number of paper ballots and its votes per proposal."""
     stations = list(
         PollingStation.objects.filter(step=step)

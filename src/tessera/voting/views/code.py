@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from tessera.voting import rules as vote_rules
+from tessera.voting import ballot_rules as vote_rules
 from tessera.voting.forms import VotingCodeForm
 from tessera.voting.labels import points_cap_sentence, theme_limit_sentences
 from tessera.voting.models import Scope

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
 from django.urls import reverse
 
 from tessera.organizations.models import District
 from tessera.processes.models import Step
 from tessera.proposals.models import Proposal
-from tessera.voting import rules as vote_rules
+from tessera.voting import ballot_rules as vote_rules
 from tessera.voting.models import Scope
+from tessera.voting.ratelimit import allow
 from tessera.voting.selectors import ballot_districts, vote_settings_for
 from tessera.voting.stepcache import step_for
 
@@ -51,6 +54,27 @@ def scope_district(request: HttpRequest, step: Step) -> District | None:
         home = getattr(request.user, "district_id", None)
         return next((district for district in districts if district.pk == home), None)
     return None
+
+
+@dataclass(frozen=True)
+class VoterPost:
+    step: Step
+    district: District | None
+
+
+def voter_post(
+    request: HttpRequest, slug: str, step_id: int, limit: str
+) -> VoterPost | HttpResponse:
+    """What every voter's POST (the basket's buttons, the submission) checks first, in this
+    order: its rate limit `limit` (a 429 page, returned), the step (404), the ballot's
+    district, and the permission to vote (403)."""
+    if not allow(request, limit):
+        return render(request, "429.html", status=429)
+    step = vote_step_for(request, slug, step_id)
+    district = scope_district(request, step)
+    if not request.user.has_perm("voting.vote", step):
+        raise PermissionDenied
+    return VoterPost(step, district)
 
 
 def vote_url(step: Step, district: District | None = None, name: str = "vote") -> str:

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from tessera.core import exports
 from tessera.organizations.models import District
 from tessera.processes.models import Step
-from tessera.voting import rules as vote_rules
+from tessera.voting import ballot_rules as vote_rules
+from tessera.voting.figures import ScopeFigures, figures_of
 from tessera.voting.labels import rule_description, rule_label, tie_break
 from tessera.voting.models import Results
 from tessera.voting.selectors import ballot_districts, results_for_step
@@ -37,13 +38,13 @@ def results_page(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
     results = results_for_step(step)
     context: dict[str, Any] = {"step": step, "process": step.process, "results": results}
     if results is not None:
-        scopes = [_scope_view(scope) for scope in results.figures.get("scopes", [])]
+        figures = figures_of(results)
         context |= {
-            "scopes": scopes,
-            "turnout": results.figures.get("turnout", {}),
-            "districts_turnout": results.figures.get("districts", []),
-            "home_districts": results.figures.get("home_districts", []),
-            "stations": results.figures.get("stations", []),
+            "scopes": [_scope_view(scope) for scope in figures["scopes"]],
+            "turnout": figures["turnout"],
+            "districts_turnout": figures["districts"],
+            "home_districts": figures["home_districts"],
+            "stations": figures["stations"],
             "rule_label": rule_label(results.rule),
             "rule_description": rule_description(results.rule),
             "tie_break": tie_break(results.tie_break),
@@ -51,10 +52,10 @@ def results_page(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
     return render(request, "voting/results.html", context, status=200)
 
 
-def _scope_view(scope: dict[str, Any]) -> dict[str, Any]:
+def _scope_view(scope: ScopeFigures) -> dict[str, Any]:
     rows = scope["proposals"]
     top = max((row["score"] for row in rows), default=0) or 1
-    bars = []
+    bars: list[dict[str, Any]] = []
     for index, row in enumerate(rows):
         bars.append(
             {
@@ -100,7 +101,7 @@ def results_rows(results: Results) -> Iterator[list[Any]]:
         _("winner"),
         _("selection order"),
     ]
-    for scope in results.figures.get("scopes", []):
+    for scope in figures_of(results)["scopes"]:
         for row in scope["proposals"]:
             yield [
                 scope["district_name"] or _("whole process"),
@@ -118,16 +119,16 @@ def results_rows(results: Results) -> Iterator[list[Any]]:
 def turnout_rows(results: Results) -> Iterator[list[Any]]:
     """The turnout as one table (figure, district, number): the totals, the ballots of each
     district ballot, and the voters by home district (participations, never ballots)."""
-    figures = results.figures
-    totals = figures.get("turnout", {})
+    figures = figures_of(results)
+    totals = figures["turnout"]
     yield [_("figure"), _("district"), _("count")]
     yield [_("voters"), "", totals.get("voters", 0)]
     yield [_("ballots"), "", totals.get("ballots", 0)]
     yield [_("online ballots (account or voting code)"), "", totals.get("online", 0)]
     yield [_("paper ballots (one by one or station totals)"), "", totals.get("paper", 0)]
-    for row in figures.get("districts", []):
-        yield [_("ballots of the district ballot"), row["name"], row["ballots"]]
-    for row in figures.get("home_districts", []):
+    for district in figures["districts"]:
+        yield [_("ballots of the district ballot"), district["name"], district["ballots"]]
+    for row in figures["home_districts"]:
         yield [_("voters by home district"), home_district_label(row), row["voters"]]
 
 
@@ -149,7 +150,7 @@ def station_rows(results: Results) -> Iterator[list[Any]]:
         _("title"),
         _("votes"),
     ]
-    for station in results.figures.get("stations", []):
+    for station in figures_of(results)["stations"]:
         scope = station["district_name"] or _("whole process")
         for proposal_id, title, votes in station["totals"] or [[None, "", 0]]:
             yield [station["name"], scope, station["ballots"], proposal_id, title, votes]
@@ -173,7 +174,7 @@ def results_xlsx(request: HttpRequest, slug: str, step_id: int) -> HttpResponseB
     """The CSV tables as an Excel workbook, one sheet each (numbers stay numbers)."""
     step, results = _published_results(request, slug, step_id)
     sheets = [(_("Results"), results_rows), (_("Turnout"), turnout_rows)]
-    if results.figures.get("stations"):
+    if figures_of(results)["stations"]:
         sheets.append((_("Polling stations"), station_rows))
     return exports.xlsx_response(
         f"results-{step.pk}.xlsx", [(title, list(rows(results))) for title, rows in sheets]
@@ -191,7 +192,7 @@ def results_pabulib(request: HttpRequest, slug: str, step_id: int) -> HttpRespon
         if district is None:
             raise Http404
     key = district.pk if district is not None else None
-    if not any(scope["district"] == key for scope in results.figures.get("scopes", [])):
+    if not any(scope["district"] == key for scope in figures_of(results)["scopes"]):
         raise Http404
     stored = open_data_of(step, results, district)
     handle = None

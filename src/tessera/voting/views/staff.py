@@ -16,9 +16,10 @@ from tessera.branding.selectors import site_settings_for
 from tessera.core import exports
 from tessera.organizations.models import District
 from tessera.processes.models import Step
+from tessera.voting import ballot_rules as vote_rules
 from tessera.voting import labels, tally
-from tessera.voting import rules as vote_rules
 from tessera.voting.codes_pdf import codes_pdf
+from tessera.voting.figures import ScopeFigures
 from tessera.voting.forms import (
     CensusCodesForm,
     CodesGenerateForm,
@@ -152,13 +153,20 @@ def publish(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
     )
 
 
-def _with_money(scopes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    for scope in scopes:
-        scope["budget_text"] = vote_rules.format_money(scope["budget"])
-        scope["total_text"] = vote_rules.format_money(scope["total_cost"])
-        for row in scope["proposals"]:
-            row["cost_text"] = vote_rules.format_money(row["cost"])
-    return scopes
+def _with_money(scopes: list[ScopeFigures]) -> list[dict[str, Any]]:
+    """The preview's figures with their amounts written in the visitor's language."""
+    return [
+        {
+            **scope,
+            "budget_text": vote_rules.format_money(scope["budget"]),
+            "total_text": vote_rules.format_money(scope["total_cost"]),
+            "proposals": [
+                {**row, "cost_text": vote_rules.format_money(row["cost"])}
+                for row in scope["proposals"]
+            ],
+        }
+        for scope in scopes
+    ]
 
 
 def publication(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:

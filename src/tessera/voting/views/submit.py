@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from tessera.proposals.models import Proposal
-from tessera.voting import rules as vote_rules
+from tessera.voting import ballot_rules as vote_rules
 from tessera.voting.basket import on_ballot_only, with_ranks
 from tessera.voting.forms import SubmitForm
-from tessera.voting.ratelimit import allow
 from tessera.voting.selectors import (
     ballot_of,
     ballot_rules_for,
@@ -23,7 +21,7 @@ from tessera.voting.selectors import (
     vote_settings_for,
 )
 from tessera.voting.services import BallotRefused, ballot_submit
-from tessera.voting.views.common import scope_district, vote_step_for, vote_url
+from tessera.voting.views.common import scope_district, vote_step_for, vote_url, voter_post
 
 # The X-Requested-With header of the page's scripts (voting/basket.js): answer with fragments.
 from tessera.voting.views.vote import back_to_vote, may_change
@@ -33,12 +31,10 @@ from tessera.voting.views.vote import back_to_vote, may_change
 @login_required
 def ballot_submit_view(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
     """Submit the basket as the ballot: validated again on the server, stored at once."""
-    if not allow(request, "submit"):
-        return render(request, "429.html", status=429)
-    step = vote_step_for(request, slug, step_id)
-    district = scope_district(request, step)
-    if not request.user.has_perm("voting.vote", step):
-        raise PermissionDenied
+    checked = voter_post(request, slug, step_id, "submit")
+    if isinstance(checked, HttpResponse):
+        return checked
+    step, district = checked.step, checked.district
     # Only the draft is submitted: the stored ballot need not be read (the service finds it).
     draft = draft_of(request.user, step, district)
     if draft is None and participation_of(request.user, step, district) is not None:

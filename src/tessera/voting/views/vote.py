@@ -29,13 +29,12 @@ from tessera.processes.timeline import Phase
 from tessera.proposals.models import Proposal
 from tessera.proposals.selectors import proposals_search, visible
 from tessera.proposals.views.lists import remember_seed, visitor_seed
+from tessera.voting import ballot_rules as vote_rules
 from tessera.voting import eligibility
-from tessera.voting import rules as vote_rules
 from tessera.voting.basket import basket_apply, on_ballot_only, with_ranks
 from tessera.voting.forms import BasketForm, SubmitForm, VoteFilterForm
 from tessera.voting.labels import rules_summary
 from tessera.voting.models import Scope
-from tessera.voting.ratelimit import allow
 from tessera.voting.selectors import (
     VoterBallot,
     ballot_districts,
@@ -49,7 +48,7 @@ from tessera.voting.selectors import (
     vote_settings_for,
 )
 from tessera.voting.services import draft_discard, draft_save
-from tessera.voting.views.common import scope_district, vote_step_for, vote_url
+from tessera.voting.views.common import scope_district, vote_step_for, vote_url, voter_post
 
 # The X-Requested-With header of the page's scripts (voting/basket.js): answer with fragments.
 FETCH = "fetch"
@@ -281,12 +280,10 @@ def _is_fetch(request: HttpRequest) -> bool:
 @login_required
 def basket_update(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
     """Add, remove, move or set points in the basket; it stays a draft until submitted."""
-    if not allow(request, "basket"):
-        return render(request, "429.html", status=429)
-    step = vote_step_for(request, slug, step_id)
-    district = scope_district(request, step)
-    if not request.user.has_perm("voting.vote", step):
-        raise PermissionDenied
+    checked = voter_post(request, slug, step_id, "basket")
+    if isinstance(checked, HttpResponse):
+        return checked
+    step, district = checked.step, checked.district
     form = BasketForm(request.POST)
     query = request.POST.get("query", "")
     if not form.is_valid():
