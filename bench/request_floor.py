@@ -49,6 +49,9 @@ from bench.ballots import (  # noqa: E402  (after the path is set)
     _wait_for,
 )
 
+# bench.ballots puts this tree's src/ first: the code measured is SRC's.
+sys.path.insert(0, str(SRC))
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

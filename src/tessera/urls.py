@@ -24,6 +24,8 @@ urlpatterns = [
     path("manage/", include("tessera.manage.urls")),
     # The analysis back office of the city's services (our own, not the Django admin).
     path("manage/analysis/", include("tessera.analysis.urls")),
+    # The vote's back-office pages (/manage/votes/<step>/…: the staff's residence check).
+    path("manage/votes/", include("tessera.voting.manage_urls")),
     # The participation dashboard (/manage/stats/).
     path("manage/stats/", include("tessera.stats.urls")),
     # Realisations of the winners (/realisations/…, follow-up steps, /manage/realisations/…).

@@ -193,3 +193,35 @@ class PublishForm(forms.Form):
         label=_("I checked this outcome: publish it"),
         help_text=_("Published results cannot be withdrawn; the winners are told at once."),
     )
+
+
+class ResidenceSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Resident's e-mail address or name"),
+        max_length=100,
+        required=False,
+        help_text=_("At least 3 characters."),
+    )
+
+
+class ResidenceCheckForm(forms.Form):
+    """Where one resident lives, as the staff member saw on a proof of address."""
+
+    resident = forms.IntegerField(widget=forms.HiddenInput)
+    district = forms.ModelChoiceField(
+        queryset=None,  # the organisation's districts, set by the view
+        label=_("District where they live"),
+        empty_label=None,
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        districts: Any,
+        choices: list[tuple[int, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = districts  # type: ignore[attr-defined]
+        if choices is not None:  # read once for a page of forms, not once per form
+            self.fields["district"].widget.choices = choices

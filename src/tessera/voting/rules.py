@@ -25,6 +25,11 @@ def _is_vote_step(step: Any) -> bool:
 
 
 @rules.predicate
+def step_is_vote(user: Any, step: Any) -> bool:
+    return _is_vote_step(step)
+
+
+@rules.predicate
 def step_is_open_vote(user: Any, step: Any) -> bool:
     return _is_vote_step(step) and step.phase() is Phase.CURRENT
 
@@ -78,6 +83,8 @@ rules.add_perm("voting.publish_results", can_publish_results)
 rules.add_perm("voting.record_paper", can_record_paper)
 rules.add_perm("voting.manage_codes", manages & (is_same_organization))
 rules.add_perm("voting.reset_vote", manages & ~results_published)
+# In the back office (/manage/votes/<step>/residence/): find a voter, record where they live.
+rules.add_perm("voting.check_residence", manages & step_is_vote)
 
 # The Django admin: process managers configure vote steps.
 for _model in (

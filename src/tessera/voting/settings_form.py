@@ -13,6 +13,7 @@ once voting has started what gives a ballot its meaning is frozen, with a messag
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -42,6 +43,67 @@ KIND_SHORT = {
     "ranked": gettext_lazy("Ranked ballot"),
     "points": gettext_lazy("Points ballot"),
 }
+
+
+# The form's sections, in order: (key, title, what it holds, its fields, its formsets). Every
+# setting is in one section (tests/voting/test_settings_sections.py); a phone shows titles.
+SECTIONS: tuple[tuple[str, Any, Any, tuple[str, ...], tuple[str, ...]], ...] = (
+    (
+        "ballot",
+        gettext_lazy("Ballot kind and limits"),
+        gettext_lazy("How residents vote and what one ballot may hold."),
+        (
+            "kind",
+            "min_choices",
+            "max_choices",
+            "budget",
+            "min_spend",
+            "min_spend_percent",
+            "points",
+            "max_points_per_proposal",
+        ),
+        ("quotas",),
+    ),
+    (
+        "districts",
+        gettext_lazy("Envelopes and districts"),
+        gettext_lazy("One ballot for the whole process or one per district, and their envelopes."),
+        ("scope", "districts_several"),
+        ("envelopes",),
+    ),
+    (
+        "eligibility",
+        gettext_lazy("Eligibility and proofs"),
+        gettext_lazy("Who may vote besides verified residents: age and proof of residence."),
+        ("min_age", "residence_required", "residence_proof"),
+        (),
+    ),
+    (
+        "codes",
+        gettext_lazy("Codes"),
+        gettext_lazy("Census codes handed to the residents on the electoral roll."),
+        ("census_required",),
+        (),
+    ),
+    (
+        "counting",
+        gettext_lazy("Counting and display"),
+        gettext_lazy("How the votes are counted, and what voters see and may change meanwhile."),
+        ("tally_rule", "tally_threshold", "ballot_changeable", "counts_visible"),
+        (),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    help: str
+    fields: list[forms.BoundField]
+    formsets: tuple[str, ...]
+    has_errors: bool
+    open: bool
 
 
 def rule_choices() -> list[tuple[str, str]]:
@@ -85,6 +147,19 @@ class SettingsFields(forms.ModelForm[VoteSettings]):
             "points": gettext_lazy("Points ballots only."),
             "max_points_per_proposal": gettext_lazy("Empty: no limit."),
             "tally_threshold": gettext_lazy("Empty: no minimum. May change until publication."),
+            "scope": gettext_lazy(
+                "Per district: each voter casts the ballot of a district (theirs by default)."
+            ),
+            "residence_required": gettext_lazy(
+                "A district ballot is then open only to those who live in the district, proved "
+                "as chosen below."
+            ),
+            "residence_proof": gettext_lazy(
+                "The vote page tells voters which proof this vote asks for."
+            ),
+            "ballot_changeable": gettext_lazy(
+                "Voters may then change their ballot until the vote closes."
+            ),
         }
         widgets = {"kind": forms.RadioSelect, "scope": forms.RadioSelect}
 
@@ -159,6 +234,28 @@ class VoteSettingsForm(SettingsFields):
             self.add_error(field if field in self.fields else None, error)
         return not (problems or frozen)
 
+    def sections(self) -> list[Section]:
+        """The settings in their sections: the first is open, and any with an error (the
+        page opens it on the field to correct); all open while nothing is saved yet."""
+        formsets = {"envelopes": self.envelopes, "quotas": self.quotas}
+        result = []
+        for index, (key, title, help_text, names, formset_names) in enumerate(SECTIONS):
+            has_errors = any(self[name].errors for name in names) or any(
+                _formset_errors(formsets[name]) for name in formset_names
+            )
+            result.append(
+                Section(
+                    key,
+                    str(title),
+                    str(help_text),
+                    [self[name] for name in names],
+                    formset_names,
+                    has_errors,
+                    open=index == 0 or has_errors or self.instance.pk is None,
+                )
+            )
+        return result
+
     def district_budgets(self) -> dict[int, int]:
         return {
             form.cleaned_data["district"].pk: form.cleaned_data["budget"]
@@ -194,6 +291,12 @@ class VoteSettingsForm(SettingsFields):
             quotas=self.quota_values(),
             changed_by=self.user,
         )
+
+
+def _formset_errors(formset: Any) -> bool:
+    if not formset.is_bound:
+        return False
+    return bool(formset.non_form_errors()) or any(form.errors for form in formset.forms)
 
 
 def voting_district_names(step: Step, scope: str) -> list[str]:

@@ -70,6 +70,7 @@ class AuditAction(models.TextChoices):
     CENSUS_CODES = "census_codes", _("census codes imported")
     SETTINGS = "settings", _("vote settings changed")
     RESET = "reset", _("vote reset")
+    RESIDENCE = "residence", _("residence checked")
 
 
 class AuditEntry(OrganizationOwned):
