@@ -37,6 +37,7 @@ SRC = Path(os.environ.get("TESSERA_SRC", ROOT / "src"))
 sys.path[:0] = [str(SRC), str(ROOT)]
 HOST = "floor.localhost"
 PAGE = "/pages/a-propos/"
+PAGES_HOST = "pages.localhost"
 
 from bench.ballots import (  # noqa: E402  (after the path is set)
     _cpu_split,
@@ -61,6 +62,9 @@ def main() -> None:
     parser.add_argument("--profile-file", help="also write the cProfile statistics there")
     parser.add_argument("--callgrind", action="store_true")
     parser.add_argument("--gunicorn", action="store_true")
+    parser.add_argument(
+        "--pages", action="store_true", help="with --gunicorn: the proposal list and a proposal"
+    )
     parser.add_argument("--path", default=PAGE, help="the page to request (default: %(default)s)")
     parser.add_argument("--before", help="a git commit to measure first, in the same run")
     parser.add_argument("--child", help=argparse.SUPPRESS)  # a callgrind child: its fixture
@@ -87,7 +91,9 @@ def main() -> None:
         if args.callgrind:
             _callgrind(fixture, args)
         if args.gunicorn:
-            _gunicorn(fixture, args, env)
+            pages = [("floor: " + args.path, HOST, args.path, fixture["session"])]
+            pages += _resident_pages(env) if args.pages else []
+            _gunicorn(pages, args.requests, env)
         print(f"load average after: {os.getloadavg()[0]:.2f}")
     finally:
         if redis is not None:
@@ -271,50 +277,103 @@ def _callgrind(fixture: dict[str, str], args: argparse.Namespace) -> None:
     )
 
 
-def _gunicorn(fixture: dict[str, str], args: argparse.Namespace, env: dict[str, str]) -> None:
+def _gunicorn(pages: list[tuple[str, str, str, str]], requests: int, env: dict[str, str]) -> None:
+    """Each page (label, host, path, session key) `requests` times from 2 clients at
+    gunicorn's 4 sync workers: latency and the workers' CPU per request, from /proc."""
     import http.client
     import threading
 
     port = _free_port()
     server = _gunicorn_start(env, port, 4)
-    headers = {"Host": HOST, "Cookie": f"sessionid={fixture['session']}"}
-    latencies: list[float] = []
-    errors = [0]
 
-    def client(count: int) -> None:
+    def client(host: str, path: str, session: str, count: int, out: list[float]) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        headers = {"Host": host, "Cookie": f"sessionid={session}"}
         for _ in range(count):
             started = time.perf_counter()
-            connection.request("GET", args.path, headers=headers)
+            connection.request("GET", path, headers=headers)
             response = connection.getresponse()
             response.read()
-            latencies.append((time.perf_counter() - started) * 1000)
             if response.status != 200:
-                errors[0] += 1
+                sys.exit(f"{path} answered {response.status}")
+            out.append((time.perf_counter() - started) * 1000)
 
+    print("gunicorn 4 sync workers, 2 clients (production settings, Redis):")
     try:
         _wait_for(port)
-        for _ in range(10):
-            client(8)  # every worker imports, connects and fills its caches
-        latencies.clear()
         workers = _descendants(server.pid) | {server.pid}
-        before = _cpu_split(workers)
-        threads = [threading.Thread(target=client, args=(args.requests // 2,)) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        after = _cpu_split(workers)
+        for label, host, path, session in pages:
+            for _ in range(10):
+                client(host, path, session, 8, [])  # every worker warm for this page
+            latencies: list[float] = []
+            before = _cpu_split(workers)
+            threads = [
+                threading.Thread(
+                    target=client, args=(host, path, session, requests // 2, latencies)
+                )
+                for _ in range(2)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            after = _cpu_split(workers)
+            done = len(latencies)
+            server_ms = (after["server"] - before["server"]) * 1000 / done
+            postgres_ms = (after["postgres"] - before["postgres"]) * 1000 / done
+            print(
+                f"  {label:<40} {done} requests, p50 {statistics.median(latencies):.1f} ms; "
+                f"worker CPU ms per request {server_ms:.2f}, PostgreSQL {postgres_ms:.2f}"
+            )
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=30)
-    done = len(latencies)
-    print(
-        f"gunicorn 4 sync workers, 2 clients, {done} requests, {errors[0]} errors: p50 "
-        f"{statistics.median(latencies):.1f} ms; worker CPU ms per request "
-        f"{(after['server'] - before['server']) * 1000 / done:.2f}, PostgreSQL "
-        f"{(after['postgres'] - before['postgres']) * 1000 / done:.2f}"
-    )
+
+
+def _resident_pages(env: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """The pages residents open most, on the issue's data: 200 proposals, 6,000 supports,
+    3,000 comments (manage.py seed_bench), seen by a logged-in resident."""
+    command = ["seed_bench", "--users", "1000", "--proposals", "200", "--supports", "6000"]
+    command += ["--comments", "3000", "--host", PAGES_HOST, "-v0"]
+    subprocess.run([sys.executable, "-m", "django", *command], env=env, check=True)  # noqa: S603
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django_scopes import scopes_disabled
+
+    from tessera.accounts.models import User
+    from tessera.proposals.models import Proposal
+
+    with scopes_disabled():
+        user = User.objects.filter(organization__slug="bench").order_by("pk").first()
+        assert user is not None
+        user.email_verified = True
+        user.save(update_fields=["email_verified"])
+        popular = (
+            Proposal.objects.filter(organization__slug="bench")
+            .select_related("step__process")
+            .order_by("-contribution__comments_count", "pk")
+            .first()
+        )
+        assert popular is not None
+        store = SessionStore()
+        store.update(
+            {
+                SESSION_KEY: str(user.pk),
+                BACKEND_SESSION_KEY: "tessera.accounts.backends.OrganizationAuthenticationBackend",
+                HASH_SESSION_KEY: user.get_session_auth_hash(),
+            }
+        )
+        store.create()
+    session = str(store.session_key)
+    return [
+        ("proposal list (24 cards)", PAGES_HOST, popular.step.get_absolute_url(), session),
+        (
+            "popular proposal (1st page of comments)",
+            PAGES_HOST,
+            popular.get_absolute_url(),
+            session,
+        ),
+    ]
 
 
 if __name__ == "__main__":
