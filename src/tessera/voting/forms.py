@@ -208,7 +208,7 @@ class ResidenceCheckForm(forms.Form):
     """Where one resident lives, as the staff member saw on a proof of address."""
 
     resident = forms.IntegerField(widget=forms.HiddenInput)
-    district = forms.ModelChoiceField(
+    district: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         queryset=None,  # the organisation's districts, set by the view
         label=_("District where they live"),
         empty_label=None,
