@@ -52,16 +52,8 @@ SECTIONS: tuple[tuple[str, Any, Any, tuple[str, ...], tuple[str, ...]], ...] = (
         "ballot",
         gettext_lazy("Ballot kind and limits"),
         gettext_lazy("How residents vote and what one ballot may hold."),
-        (
-            "kind",
-            "min_choices",
-            "max_choices",
-            "budget",
-            "min_spend",
-            "min_spend_percent",
-            "points",
-            "max_points_per_proposal",
-        ),
+        # What a ballot means (frozen from the first ballot), but where it is cast.
+        tuple(name for name in FROZEN_FIELDS if name != "scope"),
         ("quotas",),
     ),
     (
