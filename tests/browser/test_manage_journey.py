@@ -47,8 +47,9 @@ def add_step(page: Page, kind: str, title: str, start: datetime, end: datetime) 
 
 def open_sections(page: Page) -> None:
     """Open every folded section of the settings form (the fields inside must be visible)."""
-    for summary in page.locator("form details:not([open]) > summary").all():
-        summary.click()
+    closed = page.locator("form details:not([open]) > summary")
+    while closed.count():  # each click opens one: the list shrinks as it goes
+        closed.first.click()
 
 
 def save_settings(page: Page) -> None:
