@@ -10,8 +10,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tessera.accounts.models import User
+from tessera.contributions.models import Report
 from tessera.processes.models import Process
-from tessera.proposals.models import CollectSettings, Proposal, Report
+from tessera.proposals.models import CollectSettings, Proposal
 from tessera.proposals.services import proposal_hide, proposal_status_change
 from tests.proposals.conftest import collect_step_in, url
 from tests.proposals.factories import ProposalFactory

@@ -17,7 +17,7 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -44,11 +44,9 @@ from tessera.proposals.models import (
     ProposalImage,
     ProposalRevision,
     ProposalStatusChange,
-    Report,
 )
 from tessera.proposals.selectors import collect_settings_for
 from tessera.proposals.signals import (
-    proposal_reported,
     proposal_status_changed,
     proposal_submitted,
 )
@@ -275,35 +273,6 @@ def proposal_hide(*, proposal: Proposal, moderator: User | None, reason: str) ->
 
 def proposal_unhide(*, proposal: Proposal, moderator: User | None) -> None:
     contribution_unhide(contribution=proposal.contribution, moderator=moderator)
-
-
-def report_create(*, proposal: Proposal, reporter: User, reason: str, message: str = "") -> bool:
-    """Report a proposal to the moderators; False if this person already reported it.
-
-    A new report is announced (`signals.proposal_reported`) in the same transaction, so the
-    moderation above may hide the proposal after enough distinct reports.
-    """
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                report = Report.objects.create(
-                    organization_id=proposal.organization_id,
-                    proposal=proposal,
-                    reporter=reporter,
-                    reason=reason,
-                    message=message.strip(),
-                )
-        except IntegrityError:
-            return False
-        proposal_reported.send(sender=Report, report=report, proposal=proposal)
-    return True
-
-
-def reports_resolve(*, proposal: Proposal, moderator: User) -> int:
-    """A moderator has reviewed the proposal's open reports; returns how many were closed."""
-    return Report.objects.filter(proposal=proposal, resolved_at__isnull=True).update(
-        resolved_at=timezone.now(), resolved_by=moderator
-    )
 
 
 def author_contact(
