@@ -118,6 +118,15 @@ class ContributionOwner:
     def hidden_automatically(self) -> bool:
         return self.contribution.hidden_automatically
 
+    @property
+    def answer(self) -> Answer | None:
+        """The official answer, if any (select `contribution__answer` to read it without a
+        query)."""
+        try:
+            return self.contribution.answer
+        except Answer.DoesNotExist:
+            return None
+
 
 class ReactionValue(models.TextChoices):
     # Labels depend on the kind's scheme (contributions.reactions); these name the values.
@@ -281,3 +290,55 @@ class ModerationSettings(OrganizationOwned):
 
     def __str__(self) -> str:
         return str(self.reports_threshold)
+
+
+class AnswerState(models.TextChoices):
+    """What the official answer says of the contribution, whatever its kind."""
+
+    ANSWERED = "answered", _("Answered")
+    UNDER_REVIEW = "under_review", _("Under review")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Not retained")
+
+
+class Answer(OrganizationOwned):
+    """The organisation's official answer to a contribution, shown on its page.
+
+    One per contribution: a new answer replaces the text (the tool keeps its own history,
+    as proposals do in their status changes).
+    """
+
+    contribution = models.OneToOneField(
+        Contribution,
+        on_delete=models.CASCADE,
+        related_name="answer",
+        verbose_name=_("contribution"),
+    )
+    state = models.CharField(
+        _("state"), max_length=12, choices=AnswerState.choices, default=AnswerState.ANSWERED
+    )
+    text = models.TextField(_("answer"))
+    service = models.ForeignKey(
+        "accounts.Service",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answers",
+        verbose_name=_("answering service"),
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("official answer")
+        verbose_name_plural = _("official answers")
+
+    def __str__(self) -> str:
+        return f"{self.get_state_display()} → {self.contribution_id}"

@@ -147,7 +147,6 @@ class Proposal(ContributionOwner, OrganizationOwned):
         choices=ProposalStatus.choices,
         default=ProposalStatus.PUBLISHED,
     )
-    official_answer = models.TextField(_("official answer"), blank=True)
     # Set by the analysis (a supervisor asks the author to revise): the author may edit again
     # until then, even after the collect step closed.
     author_may_edit_until = models.DateTimeField(_("author may edit until"), null=True, blank=True)
@@ -169,6 +168,12 @@ class Proposal(ContributionOwner, OrganizationOwned):
         return self.title
 
     # What the pages read from the contribution (select it with the proposal: see selectors).
+    @property
+    def official_answer(self) -> str:
+        """The text of the city's answer ("" if none): see `answer` for its state and service."""
+        answer = self.answer
+        return answer.text if answer is not None else ""
+
     @property
     def supports_count(self) -> int:
         return self.contribution.positive_count

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from tessera.accounts.models import User
 from tessera.contributions.services import (
+    answer_set,
     contribution_create,
     contribution_edited,
     contribution_hide,
@@ -217,10 +218,11 @@ def proposal_status_change(
 ) -> ProposalStatusChange:
     """Move a proposal to another status, as statuses.TRANSITIONS allows, and keep the history.
 
-    A public answer becomes the proposal's official answer. Once the transaction commits, the
-    change is announced (`signals.proposal_status_changed`); `notify=False` tells the apps
-    above not to tell anyone (a bulk move, the demo, a status that follows another event the
-    followers already hear of).
+    A public answer becomes the official answer of the proposal's contribution (its state
+    read from the new status, its service the one of the person answering). Once the
+    transaction commits, the change is announced (`signals.proposal_status_changed`);
+    `notify=False` tells the apps above not to tell anyone (a bulk move, the demo, a status
+    that follows another event the followers already hear of).
     """
     with transaction.atomic():
         locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
@@ -242,11 +244,16 @@ def proposal_status_change(
             public_answer=public_answer.strip(),
         )
         fields = {"status": to_status, "updated_at": timezone.now()}
-        if public_answer.strip():
-            fields["official_answer"] = public_answer.strip()
         Proposal.objects.filter(pk=locked.pk).update(**fields)
         for name, value in fields.items():
             setattr(proposal, name, value)
+        if public_answer.strip():
+            answer_set(
+                contribution=proposal.contribution,
+                state=statuses.answer_state(to_status),
+                text=public_answer,
+                answered_by=changed_by,
+            )
         if to_status == ProposalStatus.WITHDRAWN:
             contribution_withdraw(contribution=proposal.contribution)
         transaction.on_commit(
