@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tessera.accounts.models import User
 from tessera.contributions.forms import (
     BulkReviewForm,
     ModerationSettingsForm,
@@ -23,6 +22,7 @@ from tessera.contributions.forms import (
 from tessera.contributions.models import Contribution, ModerationSettings
 from tessera.contributions.moderation import contribution_review
 from tessera.contributions.selectors import QueueFilters, moderation_queue, reports_threshold_for
+from tessera.contributions.views.access import staff_user
 from tessera.organizations.models import Organization
 
 DONE = {
@@ -34,14 +34,6 @@ DONE = {
 
 def _organization(request: HttpRequest) -> Organization:
     return request.organization  # type: ignore[attr-defined]
-
-
-def _staff(request: HttpRequest, permission: str) -> User:
-    """The user asking, if they have `permission` here; PermissionDenied otherwise."""
-    user = request.user
-    if not isinstance(user, User) or not user.has_perm(permission, _organization(request)):
-        raise PermissionDenied
-    return user
 
 
 def _filters(form: QueueFilterForm) -> QueueFilters:
@@ -60,7 +52,7 @@ def _filters(form: QueueFilterForm) -> QueueFilters:
 def queue(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    _staff(request, "contributions.moderate")
+    staff_user(request, "contributions.moderate")
     organization = _organization(request)
     filter_form = QueueFilterForm(request.GET or None)
     return render(
@@ -86,7 +78,7 @@ def _errors_to_messages(request: HttpRequest, form: Form) -> None:
 @require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """Hide, show again or dismiss the reports of one contribution."""
-    moderator = _staff(request, "contributions.moderate")
+    moderator = staff_user(request, "contributions.moderate")
     contribution = get_object_or_404(Contribution, pk=pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
@@ -111,7 +103,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def bulk_review(request: HttpRequest) -> HttpResponse:
     """Hide or show again the checked items, with one public reason (each author is told)."""
-    moderator = _staff(request, "contributions.moderate")
+    moderator = staff_user(request, "contributions.moderate")
     form = BulkReviewForm(request.POST)
     ids = [int(item) for item in request.POST.getlist("items") if item.isdigit()]
     if not ids:
@@ -136,7 +128,7 @@ def bulk_review(request: HttpRequest) -> HttpResponse:
 def moderation_settings(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    _staff(request, "contributions.change_moderationsettings")
+    staff_user(request, "contributions.change_moderationsettings")
     organization = _organization(request)
     instance = ModerationSettings.objects.filter(organization=organization).first()
     if instance is None:
