@@ -68,7 +68,7 @@ def main() -> None:
         }.items():
             client.get(url)
             with CaptureQueriesContext(connection) as captured:
-                client.get(url)
+                assert client.get(url).status_code == 200
             wall, cpu = [], []
             for _ in range(args.requests):
                 begin, begin_cpu = time.perf_counter(), time.process_time()
