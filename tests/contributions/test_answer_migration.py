@@ -1,4 +1,4 @@
-"""The move of proposals' official answers onto their contributions (proposals 0008-0009).
+"""The move of proposals' official answers onto their contributions (proposals 0009-0010).
 
 Every proposal with an answer gets one contributions.Answer with the same text, a state read
 from its status, who gave it and when (its latest status change with that answer); migrating
@@ -21,8 +21,8 @@ from tests.proposals.factories import ProposalFactory
 __all__ = ["executor"]  # the fixture
 
 pytestmark = pytest.mark.django_db(transaction=True)
-BEFORE = [("proposals", "0007_delete_report"), ("contributions", "0003_report_moderationsettings")]
-AFTER = [("proposals", "0009_remove_proposal_official_answer")]
+BEFORE = [("proposals", "0008_delete_report"), ("contributions", "0003_report_moderationsettings")]
+AFTER = [("proposals", "0010_remove_proposal_official_answer")]
 STATUSES = ["published", "under_analysis", "eligible", "ineligible", "winner", "withdrawn"]
 
 

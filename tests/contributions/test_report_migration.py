@@ -1,6 +1,6 @@
 """The move of reports and moderation settings into contributions, on seeded data, and back.
 
-proposals 0006-0007 and comments 0005-0006: every proposals.Report and comments.CommentReport
+proposals 0007-0008 and comments 0005-0006: every proposals.Report and comments.CommentReport
 becomes one contributions.Report of the same item's contribution (reporter, reason, message,
 dates, who resolved it); the organisation's threshold moves too. Counts and links are equal
 before and after, and migrating back restores the same rows.
@@ -26,12 +26,12 @@ __all__ = ["executor"]  # the fixture
 
 pytestmark = pytest.mark.django_db(transaction=True)
 BEFORE = [
-    ("proposals", "0005_proposal_contribution_required"),
+    ("proposals", "0006_collect_limits"),
     ("comments", "0004_comment_contribution_required"),
     ("contributions", "0002_ban"),
 ]
 AFTER = [
-    ("proposals", "0007_delete_report"),
+    ("proposals", "0008_delete_report"),
     ("comments", "0006_delete_reports_and_settings"),
 ]
 FIELDS = ("organization_id", "reporter_id", "reason", "message", "created_at", "resolved_at",

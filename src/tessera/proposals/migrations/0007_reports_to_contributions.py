@@ -1,7 +1,7 @@
 """Reports of proposals become reports of their contributions (contributions.Report).
 
 One statement each way, every column kept (reporter, reason, message, dates, who resolved
-it); 0007 then drops proposals' own table. tests/contributions/test_report_migration.py
+it); 0008 then drops proposals' own table. tests/contributions/test_report_migration.py
 checks that counts and links are equal both ways.
 """
 
@@ -35,7 +35,7 @@ def from_contributions(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contributions", "0003_report_moderationsettings"),
-        ("proposals", "0005_proposal_contribution_required"),
+        ("proposals", "0006_collect_limits"),
     ]
 
     operations = [migrations.RunPython(to_contributions, from_contributions)]

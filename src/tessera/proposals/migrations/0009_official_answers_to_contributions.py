@@ -3,7 +3,7 @@
 Forward: one contributions.Answer per proposal with an answer: its text, a state read from
 the proposal's status (the same table as proposals.statuses.answer_state, frozen here), who
 gave it and when (the latest status change that carried that text, else the proposal's last
-update); 0009 then drops the proposal's column. Backward puts the text back and deletes the
+update); 0010 then drops the proposal's column. Backward puts the text back and deletes the
 answers of proposals. tests/contributions/test_answer_migration.py checks both ways.
 """
 
@@ -64,7 +64,7 @@ def from_contributions(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contributions", "0004_answer"),
-        ("proposals", "0007_delete_report"),
+        ("proposals", "0008_delete_report"),
     ]
 
     operations = [migrations.RunPython(to_contributions, from_contributions)]
