@@ -1,9 +1,11 @@
-"""How long the move onto contributions takes (proposals 0003-0005, notifications 0004-0006)
-on seed_bench's default volume: 5,000 proposals, 100,000 supports, 50,000 comments.
+"""How long the move onto contributions takes (proposals 0003-0010, comments 0002-0006,
+notifications 0004-0006) on seed_bench's default volume: 5,000 proposals, 100,000 supports,
+50,000 comments, with 50,000 reports and 1,000 official answers.
 
 Creates a throw-away test database (SQLite by default, PostgreSQL with DATABASE_URL), migrates
 it to the state before the move, fills it the old way with bulk inserts (historical models),
-then times the forward migration and the backward one, and checks the counts.
+then times the forward migration and the backward one, and checks the counts (supports,
+comments, reports and answers are all there again after the way back).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/tessera \\
         .venv/bin/python bench/contributions_migration.py
@@ -18,6 +20,7 @@ import sys
 import time
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
@@ -30,7 +33,8 @@ BEFORE = [
     ("comments", "0001_initial"),
 ]
 AFTER = [
-    ("proposals", "0005_proposal_contribution_required"),
+    ("proposals", "0010_remove_proposal_official_answer"),
+    ("comments", "0006_delete_reports_and_settings"),
     ("notifications", "0006_follow_contribution_constraints"),
 ]
 BATCH = 5000
@@ -42,6 +46,8 @@ def main() -> None:
     parser.add_argument("--proposals", type=int, default=5000)
     parser.add_argument("--supports", type=int, default=100_000)
     parser.add_argument("--comments", type=int, default=50_000)
+    parser.add_argument("--reports", type=int, default=50_000, help="half on comments")
+    parser.add_argument("--answers", type=int, default=1000)
     args = parser.parse_args()
 
     import django
@@ -60,9 +66,10 @@ def main() -> None:
         seed(old, args)
         print(
             f"{args.proposals} proposals, {args.supports} supports, {args.comments} comments, "
-            f"{args.users} users, seeded the old way in {time.perf_counter() - started:.1f} s "
-            f"({connection.vendor})"
+            f"{args.reports} reports, {args.answers} answers, {args.users} users, seeded the "
+            f"old way in {time.perf_counter() - started:.1f} s ({connection.vendor})"
         )
+        before = counts(old)
         for label, target in (("forward", AFTER), ("backward", BEFORE)):
             executor.loader.build_graph()
             started = time.perf_counter()
@@ -70,10 +77,20 @@ def main() -> None:
             print(f"{label:<9} {time.perf_counter() - started:6.1f} s")
         executor.loader.build_graph()
         back = executor.loader.project_state(BEFORE).apps
-        supports = back.get_model("proposals", "Support").objects.count()
-        assert supports == args.supports, supports
+        assert counts(back) == before, (counts(back), before)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def counts(apps: object) -> dict[str, int]:
+    get = apps.get_model  # type: ignore[attr-defined]
+    return {
+        "supports": get("proposals", "Support").objects.count(),
+        "comments": get("comments", "Comment").objects.count(),
+        "reports": get("proposals", "Report").objects.count()
+        + get("comments", "CommentReport").objects.count(),
+        "answers": get("proposals", "Proposal").objects.exclude(official_answer="").count(),
+    }
 
 
 def seed(old: object, args: argparse.Namespace) -> None:
@@ -117,8 +134,13 @@ def seed(old: object, args: argparse.Namespace) -> None:
         (Support(organization=organization, proposal_id=p, user_id=u) for p, u in pairs),
         batch_size=BATCH,
     )
+    for proposal in proposals[: args.answers]:
+        proposal.status, proposal.official_answer = "eligible", "Retenue par la voirie."
+    Proposal.objects.bulk_update(
+        proposals[: args.answers], ["status", "official_answer"], batch_size=BATCH
+    )
     Comment = get("comments", "Comment")
-    Comment.objects.bulk_create(
+    comments = Comment.objects.bulk_create(
         (
             Comment(
                 organization=organization, proposal=rng.choice(proposals),
@@ -128,6 +150,7 @@ def seed(old: object, args: argparse.Namespace) -> None:
         ),
         batch_size=BATCH,
     )  # fmt: skip
+    seed_reports(get, organization, rng, proposals, comments, users, args.reports)
     Follow = get("notifications", "Follow")
     Follow.objects.bulk_create(
         (
@@ -136,6 +159,27 @@ def seed(old: object, args: argparse.Namespace) -> None:
         ),
         batch_size=BATCH,
     )
+
+
+def seed_reports(
+    get: Any, organization: Any, rng: random.Random, proposals: list[Any], comments: list[Any],
+    users: list[Any], count: int,
+) -> None:  # fmt: skip
+    """`count` reports, one per (item, person), half on proposals, half on comments."""
+    for model, key, items, share in (
+        (get("proposals", "Report"), "proposal_id", proposals, count - count // 2),
+        (get("comments", "CommentReport"), "comment_id", comments, count // 2),
+    ):
+        pairs: set[tuple[int, int]] = set()
+        while len(pairs) < share:
+            pairs.add((rng.choice(items).pk, rng.choice(users).pk))
+        model.objects.bulk_create(
+            (
+                model(organization=organization, **{key: item}, reporter_id=user, reason="spam")
+                for item, user in pairs
+            ),
+            batch_size=BATCH,
+        )
 
 
 if __name__ == "__main__":

@@ -32,9 +32,9 @@ urlpatterns = [
     path("", include("tessera.followup.urls")),
     # Follows, the notification centre, e-mail preferences and unsubscribe links.
     path("", include("tessera.notifications.urls")),
-    # Bans of participants, beside the moderation queue (/manage/moderation/bans/).
+    # The moderation queue of every contribution kind and bans (/manage/moderation/…).
     path("", include("tessera.contributions.urls")),
-    # Comments on proposals and the moderation queue (/comments/…, /manage/moderation/).
+    # Comments on proposals (/comments/…).
     path("", include("tessera.comments.urls")),
     # Staff log in like everyone (rate limits and two-factor authentication included).
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),

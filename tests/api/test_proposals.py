@@ -12,6 +12,7 @@ from django.test import Client
 from tessera.accounts.models import User
 from tessera.accounts.services import account_delete
 from tessera.contributions.models import Contribution
+from tessera.contributions.services import answer_set
 from tessera.organizations.models import District, Organization, Theme
 from tessera.processes.models import Process, Step, Visibility
 from tessera.proposals.models import Proposal, ProposalAttachment, ProposalImage
@@ -67,9 +68,14 @@ def test_it_lists_a_collect_steps_proposals_as_the_page_shows_them(
     proposal.district = district
     proposal.estimated_cost = 12_000
     proposal.address = "Place de la Gare"
-    proposal.official_answer = "Étudiée par la voirie."
     proposal.on_behalf_of = "Les Amis du Parc"
     proposal.save()
+    answer_set(
+        contribution=proposal.contribution,
+        state="under_review",
+        text="Étudiée par la voirie.",
+        answered_by=None,
+    )
     Contribution.objects.filter(pk=proposal.contribution_id).update(
         positive_count=4, comments_count=2
     )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
 
 from tessera.accounts.models import User
 from tessera.comments.models import Comment
+from tessera.contributions.models import Contribution
 from tessera.organizations.models import Organization
 from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
@@ -51,6 +53,23 @@ def comment_author(organization: Organization) -> User:
     return make_user(organization, display_name="Camille Commente", email="camille@example.org")
 
 
+CONTRIBUTION_FIELDS = {"state", "hidden_reason", "hidden_automatically", "hidden_at"}
+
+
+def comment_contribution(
+    proposal: Proposal, author: User | None, created_at: datetime | None = None, **fields: Any
+) -> Contribution:
+    """The contribution a comment on `proposal` owns (kind "comment", the proposal's step)."""
+    return Contribution.objects.create(
+        organization_id=proposal.organization_id,
+        step_id=proposal.step_id,
+        kind="comment",
+        author=author,
+        created_at=created_at or timezone.now(),
+        **fields,
+    )
+
+
 def make_comment(
     proposal: Proposal,
     author: User | None,
@@ -58,9 +77,21 @@ def make_comment(
     parent: Comment | None = None,
     **fields: object,
 ) -> Comment:
-    """A comment row written directly (the services are tested on their own)."""
+    """A comment row written directly (the services are tested on their own).
+
+    Moderation fields (`state`, `hidden_reason`…) go to its contribution, the others to it.
+    """
+    moderation = {name: fields.pop(name) for name in list(fields) if name in CONTRIBUTION_FIELDS}
+    if fields.get("deleted"):  # a placeholder its author deleted: withdrawn
+        moderation.setdefault("state", "withdrawn")
     comment = Comment.objects.create(
         organization_id=proposal.organization_id,
+        contribution=comment_contribution(
+            proposal,
+            author,
+            fields.get("created_at"),
+            **moderation,  # type: ignore[arg-type]
+        ),
         proposal=proposal,
         author=author,
         parent=parent,

@@ -13,9 +13,8 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from tessera.accounts.models import Role, User
-from tessera.comments.models import Comment
-from tessera.comments.services import comment_report_create
 from tessera.contributions.models import Contribution
+from tessera.contributions.moderation import report_create
 from tessera.contributions.services import ban_create
 from tessera.organizations.models import Organization
 from tessera.proposals.models import Proposal
@@ -97,10 +96,14 @@ def discussed(live_organization: Organization) -> Proposal:
     top = make_comment(proposal, people[0], "Bonne idée, surtout près du marché.")
     make_comment(proposal, people[1], "D’accord, avec des accoudoirs.", parent=top)
     hidden = make_comment(proposal, people[2], "Propos déplacés")
-    Comment.objects.filter(pk=hidden.pk).update(hidden=True, hidden_reason="Propos injurieux")
+    Contribution.objects.filter(pk=hidden.contribution_id).update(
+        state="hidden", hidden_reason="Propos injurieux"
+    )
     make_comment(proposal, None, "Un avis d’un compte supprimé.")
     Contribution.objects.filter(pk=proposal.contribution_id).update(comments_count=4)
-    comment_report_create(comment=top, reporter=people[2], reason="spam", message="Publicité ?")
+    report_create(
+        contribution=top.contribution, reporter=people[2], reason="spam", message="Publicité ?"
+    )
     return proposal
 
 

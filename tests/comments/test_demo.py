@@ -23,7 +23,7 @@ def test_the_demo_adds_threads_with_replies_once(organization: Organization, ste
     created = load_demo_comments(step=step)
     assert created == Comment.objects.count() > 10
     assert Comment.objects.filter(parent__isnull=False).exists()
-    assert Comment.objects.filter(hidden=True).count() == 1
+    assert Comment.objects.filter(contribution__state="hidden").count() == 1
     assert load_demo_comments(step=step) == 0
     for proposal in proposals:
         proposal.refresh_from_db()

@@ -4,6 +4,7 @@ and through the 15 minutes an author has to edit a comment."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -35,23 +36,22 @@ ACTIONS = [
     "reply_comment",
     "change_comment",
     "delete_comment",
-    "report_comment",
-    "hide_comment",
+    "contributions.report",  # comments are contributions: reported like proposals
     "view_hidden_comment",
-    "moderate",
+    "contributions.moderate",
 ]
 
 # A row per persona, in the order of ACTIONS.
 DURING = {
-    "anonymous":                (0, 0, 0, 0, 0, 0, 0, 0),
-    "resident":                 (1, 1, 0, 0, 1, 0, 0, 0),
-    "unverified_resident":      (0, 0, 0, 0, 0, 0, 0, 0),
-    "comment_author":           (1, 1, 1, 1, 0, 0, 1, 0),
-    "analyst":                  (1, 1, 0, 0, 1, 0, 0, 0),
-    "moderator":                (1, 1, 0, 0, 1, 1, 1, 1),
-    "manager":                  (1, 1, 0, 0, 1, 1, 1, 1),
-    "admin":                    (1, 1, 0, 0, 1, 1, 1, 1),
-    "other_organization_admin": (0, 0, 0, 0, 0, 0, 0, 0),
+    "anonymous":                (0, 0, 0, 0, 0, 0, 0),
+    "resident":                 (1, 1, 0, 0, 1, 0, 0),
+    "unverified_resident":      (0, 0, 0, 0, 0, 0, 0),
+    "comment_author":           (1, 1, 1, 1, 0, 1, 0),
+    "analyst":                  (1, 1, 0, 0, 1, 0, 0),
+    "moderator":                (1, 1, 0, 0, 1, 1, 1),
+    "manager":                  (1, 1, 0, 0, 1, 1, 1),
+    "admin":                    (1, 1, 0, 0, 1, 1, 1),
+    "other_organization_admin": (0, 0, 0, 0, 0, 0, 0),
 }  # fmt: skip
 # Before the collect and after the process: nobody writes; reports and moderation go on.
 OUTSIDE = {name: (0, 0, *row[2:]) for name, row in DURING.items()}
@@ -64,12 +64,16 @@ def persona(name: str, request: pytest.FixtureRequest) -> object:
     return request.getfixturevalue(name)
 
 
-def target(action: str, comment: Comment, organization: Organization) -> object:
+def ask(user: Any, action: str, comment: Comment, organization: Organization) -> bool:
+    """The permission as the pages ask it: on the proposal, the organisation, the comment or
+    its contribution."""
     if action == "add_comment":
-        return comment.proposal
-    if action == "moderate":
-        return organization
-    return comment
+        return bool(user.has_perm("comments.add_comment", comment.proposal))
+    if action == "contributions.moderate":
+        return bool(user.has_perm(action, organization))
+    if "." in action:
+        return bool(user.has_perm(action, comment.contribution))
+    return bool(user.has_perm(f"comments.{action}", comment))
 
 
 @pytest.mark.parametrize("phase", ["before", "during", "after"])
@@ -85,10 +89,7 @@ def test_each_role_may_do_exactly_what_the_matrix_says(
     proposal = ProposalFactory(step=collect_step_in(process, phase))
     comment = make_comment(proposal, comment_author)
     user = persona(name, request)
-    got = tuple(
-        int(user.has_perm(f"comments.{action}", target(action, comment, organization)))  # type: ignore[attr-defined]
-        for action in ACTIONS
-    )
+    got = tuple(int(ask(user, action, comment, organization)) for action in ACTIONS)
     assert dict(zip(ACTIONS, got, strict=True)) == dict(
         zip(ACTIONS, EXPECTED[phase][name], strict=True)
     )
@@ -113,13 +114,13 @@ def test_the_author_edits_for_15_minutes_then_only_deletes(
 def test_a_hidden_or_deleted_comment_is_neither_edited_nor_answered(
     proposal: Proposal, comment_author: User, resident: User
 ) -> None:
-    hidden = make_comment(proposal, comment_author, hidden=True, hidden_reason="Hors sujet")
+    hidden = make_comment(proposal, comment_author, state="hidden", hidden_reason="Hors sujet")
     deleted = make_comment(proposal, comment_author, deleted=True)
     assert not comment_author.has_perm("comments.change_comment", hidden)
     assert not resident.has_perm("comments.reply_comment", hidden)
     assert not comment_author.has_perm("comments.delete_comment", deleted)
     assert not resident.has_perm("comments.reply_comment", deleted)
-    assert not resident.has_perm("comments.report_comment", deleted)
+    assert not resident.has_perm("contributions.report", deleted.contribution)
 
 
 def test_a_withdrawn_or_hidden_proposal_takes_no_comment(

@@ -65,14 +65,6 @@ def test_only_a_shown_top_comment_takes_replies() -> None:
     assert not rules.may_reply_to(parent_is_reply=False, parent_deleted=False, parent_hidden=True)
 
 
-@given(st.integers(min_value=0, max_value=50), st.integers(min_value=0, max_value=50))
-def test_content_hides_once_the_threshold_of_reporters_is_reached(
-    reporters: int, threshold: int
-) -> None:
-    hidden = rules.should_hide_automatically(distinct_reporters=reporters, threshold=threshold)
-    assert hidden == (reporters >= max(threshold, 1))
-
-
 def test_ten_comments_a_minute_pass_the_eleventh_does_not() -> None:
     assert not rules.rate_limit_exceeded(count_in_period=10)
     assert rules.rate_limit_exceeded(count_in_period=11)

@@ -10,21 +10,18 @@ from django.utils import timezone
 
 from tessera.accounts.models import User
 from tessera.accounts.services import account_delete
-from tessera.comments.models import Comment, CommentReport, ModerationSettings
+from tessera.comments.models import Comment
 from tessera.comments.services import (
     CommentRateLimited,
     comment_create,
     comment_delete,
     comment_edit,
-    comment_hide,
     comment_reply,
-    comment_report_create,
-    comment_unhide,
 )
-from tessera.organizations.models import Organization
+from tessera.contributions.models import Report
+from tessera.contributions.moderation import report_create
 from tessera.proposals.models import Proposal
 from tests.comments.conftest import make_comment
-from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -141,57 +138,14 @@ def test_deleting_a_comment_with_replies_keeps_a_placeholder_until_its_last_repl
     assert count(proposal) == 0
 
 
-def test_a_moderator_hides_with_a_public_reason_and_shows_again(
-    comment: Comment, moderator: User
-) -> None:
-    with pytest.raises(ValidationError):
-        comment_hide(comment=comment, moderator=moderator, reason="  ")
-    comment_hide(comment=comment, moderator=moderator, reason="Propos injurieux")
-    comment.refresh_from_db()
-    assert (comment.hidden, comment.hidden_reason, comment.hidden_by) == (
-        True,
-        "Propos injurieux",
-        moderator,
-    )
-    comment_unhide(comment=comment, moderator=moderator)
-    comment.refresh_from_db()
-    assert (comment.hidden, comment.hidden_reason, comment.hidden_by) == (False, "", None)
-
-
-def test_a_comment_hides_itself_at_the_third_distinct_reporter(
-    organization: Organization, comment: Comment, resident: User
-) -> None:
-    others = [make_user(organization) for _ in range(2)]
-    assert comment_report_create(comment=comment, reporter=resident, reason="abuse")
-    assert not comment_report_create(comment=comment, reporter=resident, reason="spam")
-    assert comment_report_create(comment=comment, reporter=others[0], reason="abuse")
-    comment.refresh_from_db()
-    assert not comment.hidden  # two people, the same one twice: still two
-    assert comment_report_create(comment=comment, reporter=others[1], reason="abuse")
-    comment.refresh_from_db()
-    assert comment.hidden
-    assert comment.hidden_automatically
-    assert "signalements" in comment.hidden_reason
-    assert CommentReport.objects.filter(comment=comment, resolved_at__isnull=True).count() == 3
-
-
-def test_the_threshold_is_the_organisation_setting(
-    organization: Organization, comment: Comment, resident: User
-) -> None:
-    ModerationSettings.objects.create(organization=organization, reports_threshold=1)
-    comment_report_create(comment=comment, reporter=resident, reason="spam")
-    comment.refresh_from_db()
-    assert comment.hidden_automatically
-
-
 def test_a_deleted_account_leaves_its_comments_anonymous(
     proposal: Proposal, comment_author: User, resident: User
 ) -> None:
     comment = make_comment(proposal, comment_author, "Je reste")
     other = make_comment(proposal, resident, "Moi aussi")
-    comment_report_create(comment=other, reporter=comment_author, reason="spam")
+    report_create(contribution=other.contribution, reporter=comment_author, reason="spam")
     account_delete(user=comment_author)
     comment.refresh_from_db()
     assert comment.author is None
     assert comment.body == "Je reste"
-    assert CommentReport.objects.get(comment=other).reporter is None
+    assert Report.objects.get(contribution=other.contribution).reporter is None

@@ -16,7 +16,7 @@ from tessera.comments.selectors import COMMENTS_PER_PAGE
 from tessera.contributions.models import Contribution
 from tessera.organizations.models import Organization
 from tessera.proposals.models import Proposal
-from tests.comments.conftest import make_comment
+from tests.comments.conftest import comment_contribution, make_comment
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -175,7 +175,9 @@ def test_the_eleventh_comment_in_a_minute_is_slowed_down(
 def test_a_hidden_comment_shows_its_reason_but_not_its_text(
     client: Client, proposal: Proposal, comment: Comment, moderator: User
 ) -> None:
-    Comment.objects.filter(pk=comment.pk).update(hidden=True, hidden_reason="Hors sujet")
+    Contribution.objects.filter(pk=comment.contribution_id).update(
+        state="hidden", hidden_reason="Hors sujet"
+    )
     page = client.get(proposal.get_absolute_url()).content.decode()
     assert "Ce commentaire est masqué par la modération." in page
     assert "Motif : Hors sujet" in page
@@ -213,7 +215,7 @@ def test_a_resident_reports_a_comment_once(
     assert "Merci : la modération va examiner ce commentaire." in response.content.decode()
     response = client.post(f"/comments/{comment.pk}/report/", {"reason": "spam"}, follow=True)
     assert "Vous aviez déjà signalé ce commentaire." in response.content.decode()
-    assert comment.reports.count() == 1
+    assert comment.contribution.reports.count() == 1
 
 
 def test_comments_are_paginated_newest_first(
@@ -243,6 +245,7 @@ def _populate(proposal: Proposal, organization: Organization, top: int, replies:
         rows.append(
             Comment(
                 organization_id=organization.pk,
+                contribution=comment_contribution(proposal, authors[number % 10]),
                 proposal=proposal,
                 author=authors[number % 10],
                 body=f"Commentaire {number}",
@@ -255,6 +258,7 @@ def _populate(proposal: Proposal, organization: Organization, top: int, replies:
     Comment.objects.bulk_create(
         Comment(
             organization_id=organization.pk,
+            contribution=comment_contribution(proposal, authors[(index + 3) % 10]),
             proposal=proposal,
             parent=parent,
             author=authors[(index + 3) % 10],

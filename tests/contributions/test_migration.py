@@ -7,12 +7,10 @@ of the same person at the same date; migrating back restores the same rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
@@ -20,24 +18,13 @@ from tessera.accounts.models import User
 from tessera.organizations.models import Organization, Theme
 from tessera.processes.models import Step
 from tests.conftest import make_user
+from tests.migrations import executor, migrate
+
+__all__ = ["executor"]  # the fixture
 
 pytestmark = pytest.mark.django_db(transaction=True)
 BEFORE = [("proposals", "0002_search_vector_gin_index"), ("contributions", "0001_initial")]
 AFTER = [("proposals", "0005_proposal_contribution_required")]
-
-
-@pytest.fixture
-def executor() -> Iterator[MigrationExecutor]:
-    executor = MigrationExecutor(connection)
-    yield executor
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
-def migrate(executor: MigrationExecutor, target: list[tuple[str, str]]) -> Any:
-    executor.loader.build_graph()
-    executor.migrate(target)
-    return executor.loader.project_state(target).apps
 
 
 def seed(apps: Any, step: Step, theme: Theme, users: list[User]) -> None:

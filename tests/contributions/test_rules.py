@@ -1,4 +1,4 @@
-"""Who may react: the pure rule over every input, then the predicate per state and persona."""
+"""Who may react and report: the pure rules over every input, then the predicates."""
 
 from __future__ import annotations
 
@@ -6,10 +6,16 @@ import itertools
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tessera.accounts.models import User
 from tessera.contributions.models import ContributionState
-from tessera.contributions.rules import reactions_allowed
+from tessera.contributions.rules import (
+    reactions_allowed,
+    reports_allowed,
+    should_hide_automatically,
+)
 from tessera.proposals.models import CollectSettings, Proposal
 from tessera.proposals.services import proposal_hide, proposal_withdraw
 
@@ -54,3 +60,22 @@ def test_nobody_reacts_to_a_withdrawn_proposal_and_anonymous_never(
     assert not other_organization_admin.has_perm("contributions.react", proposal.contribution)
     proposal_withdraw(proposal=proposal, user=author)
     assert not resident.has_perm("contributions.react", proposal.contribution)
+
+
+@given(st.integers(min_value=0, max_value=50), st.integers(min_value=0, max_value=50))
+def test_content_hides_once_the_threshold_of_reporters_is_reached(
+    reporters: int, threshold: int
+) -> None:
+    hidden = should_hide_automatically(distinct_reporters=reporters, threshold=threshold)
+    assert hidden == (reporters >= max(threshold, 1))
+
+
+@pytest.mark.parametrize(
+    ("offers", "state", "own"),
+    list(itertools.product([True, False], list(ContributionState), [True, False])),
+)
+def test_only_someone_else_s_published_contribution_of_a_reported_kind_is_reported(
+    offers: bool, state: str, own: bool
+) -> None:
+    expected = offers and not own and state == ContributionState.PUBLISHED
+    assert reports_allowed(offers_reports=offers, state=state, own=own) is expected

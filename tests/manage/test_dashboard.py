@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from tessera.accounts.models import User
 from tessera.analysis.models import Assignment
+from tessera.contributions.models import Report
 from tessera.notifications.models import Delivery, DeliveryStatus
 from tessera.processes.models import Process
-from tessera.proposals.models import Report
 from tessera.stats.stored import figures_refresh
 from tessera.voting.models import Participation
 from tests.conftest import make_user
@@ -40,7 +40,10 @@ def busy(process: Process, analyst: User, resident: User) -> Process:
         organization=process.organization, proposal=proposals[1], service=service
     )
     Report.objects.create(
-        organization=process.organization, proposal=proposals[2], reporter=resident, reason="spam"
+        organization=process.organization,
+        contribution=proposals[2].contribution,
+        reporter=resident,
+        reason="spam",
     )
     now = timezone.now()
     vote = VoteStepFactory(

@@ -12,6 +12,7 @@ from django.utils import timezone
 from tessera.accounts.models import User
 from tessera.accounts.signals import account_deleting
 from tessera.comments.services import comment_create, comment_reply
+from tessera.contributions.moderation import contribution_review
 from tessera.followup.services import news_post_publish, realisation_update
 from tessera.notifications.models import Event, Follow, Notification, Preference
 from tessera.organizations.models import Organization
@@ -170,3 +171,32 @@ def test_the_author_is_told_when_the_moderation_hides_their_proposal_and_why(
     assert event.payload["reason"] == "Propos injurieux"
     assert event.payload["title"] == proposal.title
     assert event.audience["people"] == [proposal.author_id]
+
+
+def test_the_author_is_told_when_the_moderation_hides_their_comment_and_why(
+    proposal: Proposal,
+    resident: User,
+    moderator: User,
+    django_capture_on_commit_callbacks: Commit,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = comment_create(proposal=proposal, author=resident, body="Quel **gâchis** !")
+    with django_capture_on_commit_callbacks(execute=True):
+        contribution_review(
+            contribution=comment.contribution,
+            moderator=moderator,
+            action="hide",
+            reason="Propos injurieux",
+        )
+    with django_capture_on_commit_callbacks(execute=True):  # already hidden: told once
+        contribution_review(
+            contribution=comment.contribution,
+            moderator=moderator,
+            action="hide",
+            reason="Propos blessants",
+        )
+    event = Event.objects.get(kind="contribution_hidden")
+    assert event.payload["reason"] == "Propos injurieux"
+    assert event.payload["title"] == "Quel **gâchis** !"
+    assert event.payload["path"] == comment.get_absolute_url()
+    assert event.audience["people"] == [resident.pk]

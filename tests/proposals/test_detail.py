@@ -10,8 +10,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tessera.accounts.models import User
+from tessera.contributions.models import Report
+from tessera.contributions.services import answer_set
 from tessera.processes.models import Process
-from tessera.proposals.models import CollectSettings, Proposal, Report
+from tessera.proposals.models import CollectSettings, Proposal
 from tessera.proposals.services import proposal_hide, proposal_status_change
 from tests.proposals.conftest import collect_step_in, url
 from tests.proposals.factories import ProposalFactory
@@ -34,6 +36,7 @@ def test_the_page_shows_the_proposal_its_status_and_the_official_answer(
     assert "Alice Autrice" in page
     assert "Irrecevable" in page
     assert "Ce terrain n’appartient pas à la ville." in page
+    assert "Non retenue" in page  # the answer's state, on the contribution
     assert "Toute la ville" in page
     assert "alice@example.org" not in page
     assert "facebook.com/sharer/sharer.php?u=http%3A%2F%2Ftestserver%2Fprocesses" in page
@@ -91,8 +94,13 @@ def test_a_hidden_proposal_shows_the_reason_but_not_its_content_to_the_public(
 ) -> None:
     proposal.title = "Titre secret du projet"
     proposal.description_html = "<p>Contenu masqué</p>"
-    proposal.official_answer = "Réponse de la ville"
     proposal.save()
+    answer_set(
+        contribution=proposal.contribution,
+        state="answered",
+        text="Réponse de la ville",
+        answered_by=None,
+    )
     proposal_hide(proposal=proposal, moderator=moderator, reason="Propos injurieux")
     page = client.get(url(proposal.step, proposal=proposal)).content.decode()
     assert "Propos injurieux" in page

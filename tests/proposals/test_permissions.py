@@ -38,7 +38,7 @@ ACTIONS = [
     "contributions.react",  # a support: the proposal's reaction scheme
     "view_hidden_proposal",
     "view_revisions",
-    "report_proposal",
+    "contributions.report",
     "contact_author",
     "change_status",
 ]

@@ -16,7 +16,6 @@ from tessera.proposals.services import (
     proposal_submit,
     proposal_update,
     proposal_withdraw,
-    report_create,
 )
 from tests.conftest import run_tasks
 from tests.factories import ThemeFactory
@@ -111,11 +110,6 @@ def test_withdrawing_a_proposal_withdraws_its_contribution(
     proposal.contribution.refresh_from_db()
     assert proposal.contribution.state == "withdrawn"
     assert proposal.contribution.withdrawn_at is not None
-
-
-def test_one_report_per_person(proposal: Proposal, resident: User) -> None:
-    assert report_create(proposal=proposal, reporter=resident, reason="spam")
-    assert not report_create(proposal=proposal, reporter=resident, reason="abuse")
 
 
 def test_a_deleted_account_leaves_its_proposal_without_author_but_with_its_association(

@@ -89,15 +89,17 @@ def test_a_proposal_the_moderation_hides_leaves_the_ballot_at_once(
 ) -> None:
     from django.test import TestCase
 
-    from tessera.comments.moderation import proposal_review
+    from tessera.contributions.moderation import contribution_review
 
     p60 = proposals[0]
     assert p60.pk in ballot_rules_for(fresh(vote_step), None).proposals  # now in the cache
     with TestCase.captureOnCommitCallbacks(execute=True):
-        proposal_review(proposal=p60, moderator=moderator, action="hide", reason="Injurieux")
+        contribution_review(
+            contribution=p60.contribution, moderator=moderator, action="hide", reason="Injurieux"
+        )
     assert p60.pk not in ballot_rules_for(fresh(vote_step), None).proposals
     with pytest.raises(BallotRefused):
         ballot_submit(voter=voter, step=fresh(vote_step), choices=[Choice(p60.pk)])
     with TestCase.captureOnCommitCallbacks(execute=True):
-        proposal_review(proposal=p60, moderator=moderator, action="unhide")
+        contribution_review(contribution=p60.contribution, moderator=moderator, action="unhide")
     assert p60.pk in ballot_rules_for(fresh(vote_step), None).proposals

@@ -7,6 +7,7 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Comments")
 
     def ready(self) -> None:
-        # The comment section on the proposal page, and what comments answers to (account
-        # deletion, reports of proposals): proposals and accounts cannot import this app.
-        from tessera.comments import panel, receivers  # noqa: F401
+        # The comment kind, the comment section on the proposal page, and what comments
+        # answers to (account deletion, reports of proposals): proposals and accounts cannot
+        # import this app.
+        from tessera.comments import contribution_kind, panel, receivers  # noqa: F401

@@ -13,12 +13,9 @@ from django.utils import timezone
 
 from tessera.accounts.models import Role, User
 from tessera.comments.models import Comment
-from tessera.comments.services import (
-    comment_create,
-    comment_hide,
-    comment_reply,
-    comment_report_create,
-)
+from tessera.comments.services import comment_create, comment_reply
+from tessera.contributions.moderation import report_create
+from tessera.contributions.services import contribution_hide
 from tessera.processes.models import Step
 from tessera.proposals.models import Proposal
 from tessera.proposals.selectors import visible
@@ -108,7 +105,9 @@ def load_demo_comments(*, step: Step, proposals: int = 12) -> int:
             )
             created += 1
             if moderator is not None:
-                comment_hide(comment=rude, moderator=moderator, reason=HIDDEN_REASON)
+                contribution_hide(
+                    contribution=rude.contribution, moderator=moderator, reason=HIDDEN_REASON
+                )
         if index == 4:
             moment += timedelta(minutes=3)
             doubtful = comment_create(
@@ -118,5 +117,5 @@ def load_demo_comments(*, step: Step, proposals: int = 12) -> int:
                 now=moment,
             )
             created += 1
-            comment_report_create(comment=doubtful, reporter=residents[1], reason="spam")
+            report_create(contribution=doubtful.contribution, reporter=residents[1], reason="spam")
     return created

@@ -32,16 +32,19 @@ class CommentItem:
     replies: list[CommentItem] = field(default_factory=list)
 
 
-def comment_item(comment: Comment, user: Any, moderator: bool) -> CommentItem:
-    """Asks only pure predicates on objects already loaded: no query per comment."""
-    is_author = user.is_authenticated and comment.author_id == user.pk
+def comment_item(comment: Comment, user: Any) -> CommentItem:
+    """Asks only pure predicates on objects already loaded: no query per comment.
+
+    A hidden comment's text is for the moderators and its author only.
+    """
     return CommentItem(
         comment=comment,
-        show_text=not comment.deleted and (not comment.hidden or moderator or is_author),
+        show_text=not comment.deleted
+        and (not comment.hidden or user.has_perm("comments.view_hidden_comment", comment)),
         can_reply=user.has_perm("comments.reply_comment", comment),
         can_change=user.has_perm("comments.change_comment", comment),
         can_delete=user.has_perm("comments.delete_comment", comment),
-        can_report=user.has_perm("comments.report_comment", comment),
+        can_report=user.has_perm("contributions.report", comment.contribution),
     )
 
 
@@ -49,12 +52,11 @@ def comment_section(request: HttpRequest, proposal: Proposal) -> str:
     """The paginated comments, their replies and the forms, in a bounded number of queries."""
     user = request.user
     page = comments_page(proposal, request.GET.get("comments"))
-    moderator = user.has_perm("comments.moderate", proposal)
     items = []
     for comment in page.object_list:
-        item = comment_item(comment, user, moderator)
+        item = comment_item(comment, user)
         item.replies = [
-            comment_item(reply, user, moderator)
+            comment_item(reply, user)
             for reply in comment.reply_list  # type: ignore[attr-defined]
         ]
         items.append(item)
@@ -66,7 +68,6 @@ def comment_section(request: HttpRequest, proposal: Proposal) -> str:
             "items": items,
             "form": CommentForm(),
             "can_comment": user.has_perm("comments.add_comment", proposal),
-            "moderator": moderator,
         },
         request=request,
     )

@@ -2,8 +2,8 @@
 
 The pure functions take plain values (times are passed in) and are tested directly; the
 django-rules predicates below ask them with the current time. Asked as
-`user.has_perm("comments.<action>", object)`: the proposal for `add_comment`, the organisation
-for `moderate` and `change_moderationsettings`, the comment for everything else.
+`user.has_perm("comments.<action>", object)`: the proposal for `add_comment`, the comment for
+everything else. Reporting and moderating are contributions' (`contributions.report`…).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import rules
 from django.utils import timezone
 
 from tessera.accounts.rules import (
-    is_administrator,
     is_moderator,
     is_same_organization,
     is_verified_resident,
@@ -69,11 +68,6 @@ def comments_open(
 def may_reply_to(*, parent_is_reply: bool, parent_deleted: bool, parent_hidden: bool) -> bool:
     """One level of replies only, and only to a comment that is still shown."""
     return not (parent_is_reply or parent_deleted or parent_hidden)
-
-
-def should_hide_automatically(*, distinct_reporters: int, threshold: int) -> bool:
-    """Content reported by `threshold` different people waits for a moderator, hidden."""
-    return distinct_reporters >= max(threshold, 1)
 
 
 def rate_limit_exceeded(*, count_in_period: int) -> bool:
@@ -138,15 +132,10 @@ can_add = participates & proposal_takes_comments
 can_reply = participates & comment_proposal_takes_comments & ~is_deleted & ~is_hidden
 can_change = is_comment_author & within_edit_window & ~is_deleted & ~is_hidden
 can_delete = is_comment_author & ~is_deleted
-can_report = participates & ~is_comment_author & ~is_deleted
 moderates = is_same_organization & is_moderator
 
 rules.add_perm("comments.add_comment", can_add)
 rules.add_perm("comments.reply_comment", can_reply)
 rules.add_perm("comments.change_comment", can_change)
 rules.add_perm("comments.delete_comment", can_delete)
-rules.add_perm("comments.report_comment", can_report)
-rules.add_perm("comments.hide_comment", moderates)
 rules.add_perm("comments.view_hidden_comment", moderates | is_comment_author)
-rules.add_perm("comments.moderate", moderates)
-rules.add_perm("comments.change_moderationsettings", is_same_organization & is_administrator)

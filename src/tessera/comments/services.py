@@ -9,19 +9,25 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tessera.accounts.models import User
-from tessera.comments import rules, selectors
-from tessera.comments.models import BODY_MAX_LENGTH, Comment, CommentReport
+from tessera.comments import rules
+from tessera.comments.contribution_kind import KIND
+from tessera.comments.models import BODY_MAX_LENGTH, Comment
 from tessera.comments.signals import comment_posted
+from tessera.contributions.models import Contribution
 from tessera.contributions.selectors import active_ban
-from tessera.contributions.services import comments_count_add
+from tessera.contributions.services import (
+    comments_count_add,
+    contribution_create,
+    contribution_edited,
+    contribution_withdraw,
+)
 from tessera.core.richtext import render_markdown
 from tessera.proposals.models import Proposal
 
@@ -42,6 +48,9 @@ def comment_create(
     with transaction.atomic():
         comment = Comment.objects.create(
             organization_id=proposal.organization_id,
+            contribution=contribution_create(
+                kind=KIND, step=proposal.step, author=author, created_at=now
+            ),
             proposal=proposal,
             author=author,
             body=text,
@@ -75,6 +84,9 @@ def comment_reply(
     with transaction.atomic():
         reply = Comment.objects.create(
             organization_id=parent.organization_id,
+            contribution=contribution_create(
+                kind=KIND, step=proposal.step, author=author, created_at=now
+            ),
             proposal=proposal,
             parent=parent,
             author=author,
@@ -102,6 +114,7 @@ def comment_edit(
         Comment.objects.filter(pk=comment.pk).update(
             body=text, body_html=render_markdown(text), edited_at=now
         )
+        contribution_edited(contribution=comment.contribution, at=now)
     comment.body, comment.body_html, comment.edited_at = text, render_markdown(text), now
     return comment
 
@@ -139,108 +152,16 @@ def comment_delete(*, comment: Comment, user: User) -> None:
         if locked.replies.exists():
             Comment.objects.filter(pk=locked.pk).update(deleted=True, body="", body_html="")
             comment.deleted, comment.body, comment.body_html = True, "", ""
+            contribution_withdraw(contribution=comment.contribution)
         else:
-            locked.delete()
+            # The contribution owns the comment: deleting it deletes the comment.
+            Contribution.objects.filter(pk=locked.contribution_id).delete()
             parent_id = locked.parent_id
             if parent_id is not None:
-                Comment.objects.filter(pk=parent_id, deleted=True, replies__isnull=True).delete()
+                Contribution.objects.filter(
+                    comment__pk=parent_id, comment__deleted=True, comment__replies__isnull=True
+                ).delete()
         comments_count_add(contribution_id=comment.proposal.contribution_id, delta=-1)
-
-
-def comment_hide(
-    *, comment: Comment, moderator: User | None, reason: str, automatically: bool = False
-) -> None:
-    """Hide a comment from the public with a public reason (or automatically, after reports)."""
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError(_("Give the public reason for hiding it."), code="reason")
-    with transaction.atomic():
-        now = timezone.now()
-        Comment.objects.filter(pk=comment.pk).update(
-            hidden=True,
-            hidden_reason=reason,
-            hidden_automatically=automatically,
-            hidden_at=now,
-            hidden_by=moderator,
-        )
-        if not automatically:
-            comment_reports_resolve(comment=comment, moderator=moderator)
-    comment.hidden, comment.hidden_reason = True, reason
-    comment.hidden_automatically, comment.hidden_at, comment.hidden_by = (
-        automatically,
-        now,
-        moderator,
-    )
-
-
-def comment_unhide(*, comment: Comment, moderator: User) -> None:
-    """Show a hidden comment again; its open reports are reviewed with it."""
-    with transaction.atomic():
-        Comment.objects.filter(pk=comment.pk).update(
-            hidden=False,
-            hidden_reason="",
-            hidden_automatically=False,
-            hidden_at=None,
-            hidden_by=None,
-        )
-        comment_reports_resolve(comment=comment, moderator=moderator)
-    comment.hidden, comment.hidden_reason, comment.hidden_automatically = False, "", False
-
-
-def comment_reports_resolve(*, comment: Comment, moderator: User | None) -> int:
-    """Close the comment's open reports (the moderator reviewed it); how many were open."""
-    return CommentReport.objects.filter(comment=comment, resolved_at__isnull=True).update(
-        resolved_at=timezone.now(), resolved_by=moderator
-    )
-
-
-def comment_report_create(
-    *, comment: Comment, reporter: User, reason: str, message: str = ""
-) -> bool:
-    """Report a comment; False if this person already reported it.
-
-    When N different people have reported it (N: the organisation's setting), the comment is
-    hidden until a moderator reviews it.
-    """
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                CommentReport.objects.create(
-                    organization_id=comment.organization_id,
-                    comment=comment,
-                    reporter=reporter,
-                    reason=reason,
-                    message=message.strip(),
-                )
-        except IntegrityError:
-            return False
-        comment_hide_if_reported_enough(comment=comment)
-    return True
-
-
-def automatic_hiding_reason() -> str:
-    # Stored as public text, like a moderator's reason: in the site's language.
-    with translation.override(settings.LANGUAGE_CODE):
-        return _("Hidden after several reports, until a moderator reviews it.")
-
-
-def comment_hide_if_reported_enough(*, comment: Comment) -> bool:
-    """Hide the comment when N different people reported it; True if it was hidden now.
-
-    The comment's row is locked first: two last reports sent at once are counted one after
-    the other, so neither misses the other.
-    """
-    if Comment.objects.select_for_update().values_list("hidden", flat=True).get(pk=comment.pk):
-        return False
-    if not rules.should_hide_automatically(
-        distinct_reporters=selectors.open_comment_reports_count(comment),
-        threshold=selectors.reports_threshold_for(comment.organization_id),
-    ):
-        return False
-    comment_hide(
-        comment=comment, moderator=None, reason=automatic_hiding_reason(), automatically=True
-    )
-    return True
 
 
 def _clean_body(body: str) -> str:

@@ -55,7 +55,9 @@ class ContributionKind:
     reverse accessor is `related_name`. `reactions_open` is the tool's own rule (its step,
     its phase, its settings) saying whether the owner takes reactions now; the rest of the
     rule (who, which state) is contributions.rules'. `title` gives the public title of an
-    owner (for lists and the moderation queue), `gdpr_export` what one person wrote as plain
+    owner (for lists and the moderation queue), `excerpt` the text moderators read in the
+    queue, `related` the paths from the Contribution that title, excerpt and address need
+    (the queue selects them in its one query), `gdpr_export` what one person wrote as plain
     data (for their export), `api_type` the name of the GraphQL type that shows it.
     """
 
@@ -64,6 +66,8 @@ class ContributionKind:
     model: type[Model]
     related_name: str
     title: Callable[[Any], str]
+    excerpt: Callable[[Any], str] = lambda owner: ""
+    related: tuple[str, ...] = ()
     features: frozenset[Feature] = field(default_factory=frozenset)
     reaction_scheme: ReactionScheme | None = None
     reactions_open: Callable[[Any], bool] = lambda owner: True

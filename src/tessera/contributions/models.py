@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tessera.organizations.models import OrganizationOwned
@@ -95,6 +97,37 @@ class Contribution(OrganizationOwned):
         return str(self.owner.get_absolute_url())
 
 
+class ContributionOwner:
+    """What a tool's model (Proposal, Comment…) reads from the contribution it owns.
+
+    A plain mixin, not a model: the tool's model keeps its own one-to-one `contribution`
+    field; select the contribution with it (no query per object).
+    """
+
+    contribution: Contribution
+
+    @property
+    def hidden(self) -> bool:
+        return self.contribution.state == ContributionState.HIDDEN
+
+    @property
+    def hidden_reason(self) -> str:
+        return self.contribution.hidden_reason
+
+    @property
+    def hidden_automatically(self) -> bool:
+        return self.contribution.hidden_automatically
+
+    @property
+    def answer(self) -> Answer | None:
+        """The official answer, if any (select `contribution__answer` to read it without a
+        query)."""
+        try:
+            return self.contribution.answer
+        except Answer.DoesNotExist:
+            return None
+
+
 class ReactionValue(models.TextChoices):
     # Labels depend on the kind's scheme (contributions.reactions); these name the values.
     POSITIVE = "positive", _("Positive")
@@ -164,3 +197,148 @@ class Ban(OrganizationOwned):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.ends_at or '∞'}"
+
+
+class ReportReason(models.TextChoices):
+    SPAM = "spam", _("Spam or advertising")
+    ABUSE = "abuse", _("Insulting, hateful or discriminatory")
+    PERSONAL = "personal", _("Personal data of someone")
+    OFF_TOPIC = "off_topic", _("Off topic or duplicate")
+    OTHER = "other", _("Other")
+
+
+class Report(OrganizationOwned):
+    """A resident reports a contribution to the moderators (one report per person and item).
+
+    Open until a moderator reviews the contribution (hides it, shows it again or dismisses the
+    reports): `resolved_at` and `resolved_by` say when and who.
+    """
+
+    contribution = models.ForeignKey(
+        Contribution,
+        on_delete=models.CASCADE,
+        related_name="reports",
+        verbose_name=_("contribution"),
+    )
+    # NULL once the reporter deleted their account: the report still counts.
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("reported by"),
+    )
+    reason = models.CharField(_("reason"), max_length=12, choices=ReportReason.choices)
+    message = models.TextField(_("message"), blank=True, max_length=2000)
+    # A default, not auto_now_add: the data migrations keep the reports' own dates.
+    created_at = models.DateTimeField(_("reported at"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resolved by"),
+    )
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "contribution", "reporter", name="one_report_per_person_and_contribution"
+            ),
+        ]
+        indexes = [
+            # The moderation queue reads only open reports, whatever the number of closed ones.
+            models.Index(
+                fields=["contribution"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="report_open_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} · {self.contribution_id}"
+
+
+DEFAULT_REPORTS_THRESHOLD = 3
+
+
+class ModerationSettings(OrganizationOwned):
+    """How the organisation moderates; no row means the defaults."""
+
+    reports_threshold = models.PositiveSmallIntegerField(
+        _("reports before hiding"),
+        default=DEFAULT_REPORTS_THRESHOLD,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "Content reported by this many different people is hidden until a moderator reviews it."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("moderation settings")
+        verbose_name_plural = _("moderation settings")
+        constraints = [
+            models.UniqueConstraint(
+                "organization", name="one_moderation_settings_per_organization"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.reports_threshold)
+
+
+class AnswerState(models.TextChoices):
+    """What the official answer says of the contribution, whatever its kind."""
+
+    ANSWERED = "answered", _("Answered")
+    UNDER_REVIEW = "under_review", _("Under review")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Not retained")
+
+
+class Answer(OrganizationOwned):
+    """The organisation's official answer to a contribution, shown on its page.
+
+    One per contribution: a new answer replaces the text (the tool keeps its own history,
+    as proposals do in their status changes).
+    """
+
+    contribution = models.OneToOneField(
+        Contribution,
+        on_delete=models.CASCADE,
+        related_name="answer",
+        verbose_name=_("contribution"),
+    )
+    state = models.CharField(
+        _("state"), max_length=12, choices=AnswerState.choices, default=AnswerState.ANSWERED
+    )
+    text = models.TextField(_("answer"))
+    service = models.ForeignKey(
+        "accounts.Service",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answers",
+        verbose_name=_("answering service"),
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("official answer")
+        verbose_name_plural = _("official answers")
+
+    def __str__(self) -> str:
+        return f"{self.get_state_display()} → {self.contribution_id}"

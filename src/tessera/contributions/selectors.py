@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any, cast
 
-from django.db.models import F, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 
-from tessera.contributions.models import Ban, Reaction
+from tessera.contributions import kinds
+from tessera.contributions.models import (
+    DEFAULT_REPORTS_THRESHOLD,
+    Ban,
+    Contribution,
+    ModerationSettings,
+    Reaction,
+    Report,
+)
 
 
 def reacted_values(user: Any, contribution_ids: Iterable[int]) -> dict[int, str]:
@@ -47,3 +56,101 @@ def bans_active() -> list[Ban]:
         .select_related("user", "created_by")
         .order_by(F("ends_at").asc(nulls_last=True), "-pk")
     )
+
+
+def reports_threshold_for(organization_id: int) -> int:
+    """N: how many different people must report content before it is hidden."""
+    threshold = (
+        ModerationSettings.objects.filter(organization_id=organization_id)
+        .values_list("reports_threshold", flat=True)
+        .first()
+    )
+    return threshold or DEFAULT_REPORTS_THRESHOLD
+
+
+def open_reports_count(contribution: Contribution) -> int:
+    """Different people with an unreviewed report (one report per person: a constraint)."""
+    return Report.objects.filter(contribution=contribution, resolved_at__isnull=True).count()
+
+
+def open_reported_count() -> int:
+    """How many contributions have an open report (the back office's "to review" figure)."""
+    return (
+        Report.objects.filter(resolved_at__isnull=True).values("contribution_id").distinct().count()
+    )
+
+
+QUEUE_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the moderator narrows the queue to: a kind, a process, a state (None: all)."""
+
+    kind: str | None = None
+    process_id: int | None = None
+    state: str | None = None
+
+
+@dataclass
+class QueueItem:
+    """One reported contribution as the queue shows it."""
+
+    contribution: Contribution
+    kind: kinds.ContributionKind
+    title: str
+    excerpt: str
+    url: str
+    open_reports: int
+    reports: list[Report] = field(default_factory=list)
+
+
+def moderation_queue(filters: QueueFilters = QueueFilters()) -> list[QueueItem]:
+    """Exactly the contributions with an open report, most reported first, of every kind.
+
+    Three queries whatever the number of reports. The open reports, grouped by contribution
+    (the partial index on open reports), give the page's ids and counts: only reported
+    content is listed, never content without an open report. Then those contributions with
+    their owners and what their titles and addresses need (the kinds' `related`, joined),
+    then their open reports.
+    """
+    open_reports = Report.objects.filter(resolved_at__isnull=True)
+    ranked = open_reports.order_by().values("contribution_id")
+    if filters.kind is not None:
+        ranked = ranked.filter(contribution__kind=filters.kind)
+    if filters.process_id is not None:
+        ranked = ranked.filter(contribution__step__process_id=filters.process_id)
+    if filters.state is not None:
+        ranked = ranked.filter(contribution__state=filters.state)
+    counts = dict(
+        ranked.annotate(total=Count("pk"))
+        .order_by("-total", "-contribution_id")
+        .values_list("contribution_id", "total")[:QUEUE_LIMIT]
+    )
+    related = [path for kind in kinds.all_kinds() for path in kind.related]
+    contributions = (
+        Contribution.objects.filter(pk__in=list(counts))
+        .select_related("author", "step__process", *related)
+        .prefetch_related(
+            Prefetch(
+                "reports", queryset=open_reports.order_by("-created_at", "-pk"), to_attr="open"
+            )
+        )
+        if counts
+        else []
+    )
+    items = []
+    for contribution in sorted(contributions, key=lambda c: (-counts[c.pk], -c.pk)):
+        kind, owner = kinds.get(contribution.kind), contribution.owner
+        items.append(
+            QueueItem(
+                contribution=contribution,
+                kind=kind,
+                title=kind.title(owner),
+                excerpt=kind.excerpt(owner),
+                url=owner.get_absolute_url(),
+                open_reports=counts[contribution.pk],
+                reports=contribution.open,
+            )
+        )
+    return items

@@ -16,9 +16,15 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tessera.accounts.models import Role, User
+from tessera.accounts.models import Role, Service, User
 from tessera.contributions import kinds, reactions
-from tessera.contributions.models import Ban, Contribution, ContributionState, Reaction
+from tessera.contributions.models import (
+    Answer,
+    Ban,
+    Contribution,
+    ContributionState,
+    Reaction,
+)
 from tessera.contributions.signals import contribution_hidden, visibility_changed
 from tessera.processes.models import Step
 
@@ -103,6 +109,40 @@ def contribution_unhide(*, contribution: Contribution, moderator: User | None) -
         locked.save(update_fields=MODERATION_FIELDS)
         _copy_moderation(locked, contribution)
         _announce(visibility_changed, contribution)
+
+
+def answer_set(
+    *,
+    contribution: Contribution,
+    state: str,
+    text: str,
+    answered_by: User | None,
+    service: Service | None = None,
+) -> Answer:
+    """Give (or replace) the organisation's official answer to a contribution.
+
+    `service` is the answering service; by default the first service of the person answering.
+    """
+    if not kinds.get(contribution.kind).offers(kinds.Feature.ANSWER):
+        raise ValidationError(_("This contribution takes no official answer."), code="kind")
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Write the answer."), code="text")
+    if service is None and answered_by is not None:
+        service = answered_by.services.order_by("name").first()
+    answer, _created = Answer.objects.update_or_create(
+        contribution=contribution,
+        defaults={
+            "organization_id": contribution.organization_id,
+            "state": state,
+            "text": text,
+            "service": service,
+            "answered_by": answered_by,
+            "answered_at": timezone.now(),
+        },
+    )
+    contribution.answer = answer
+    return answer
 
 
 def comments_count_add(*, contribution_id: int, delta: int) -> None:

@@ -18,11 +18,10 @@ from tessera.accounts.rules import is_analyst
 from tessera.analysis.models import Assignment
 from tessera.analysis.rules import service_ids_of
 from tessera.analysis.selectors import overdue_assignments
-from tessera.comments.models import CommentReport
+from tessera.contributions.selectors import open_reported_count
 from tessera.notifications.models import Delivery, DeliveryStatus
 from tessera.processes import timeline
 from tessera.processes.models import Process, Step
-from tessera.proposals.models import Report
 from tessera.stats.stored import Stored, stored_figures_many
 
 IN_PROGRESS_LIMIT = 12
@@ -87,7 +86,7 @@ def attention_for(user: Any, now: datetime) -> list[Attention]:
     items: list[Attention] = []
     if user.has_perm("analysis.assign") or is_analyst(user):
         items += _analysis_items(user, now)
-    if user.has_perm("comments.moderate"):
+    if user.has_perm("contributions.moderate"):
         items += _moderation_items()
     if user.has_perm("processes.change_process"):
         items += _votes_closing(now)
@@ -121,11 +120,7 @@ def _analysis_items(user: Any, now: datetime) -> list[Attention]:
 
 
 def _moderation_items() -> list[Attention]:
-    open_reports = Q(resolved_at__isnull=True)
-    reported = (
-        Report.objects.filter(open_reports).values("proposal_id").distinct().count()
-        + CommentReport.objects.filter(open_reports).values("comment_id").distinct().count()
-    )
+    reported = open_reported_count()
     if not reported:
         return []
     message = ngettext(
@@ -133,7 +128,7 @@ def _moderation_items() -> list[Attention]:
         "%(count)d reported contributions to review",
         reported,
     ) % {"count": reported}
-    return [Attention("reports", message, _url("comments:moderation"), reported)]
+    return [Attention("reports", message, _url("contributions:moderation"), reported)]
 
 
 def _votes_closing(now: datetime) -> list[Attention]:

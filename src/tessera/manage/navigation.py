@@ -64,8 +64,8 @@ TOOLS = [
         "moderation",
         _("Moderation"),
         _("Reported and hidden contributions."),
-        "comments:moderation",
-        "comments.moderate",
+        "contributions:moderation",
+        "contributions.moderate",
     ),
     Tool(
         "followup",

@@ -1,7 +1,7 @@
 """Who may enter the back office (/manage/) and its own pages (django-rules).
 
 Each tool of the back office asks its own app's permission (analysis.view_table,
-comments.moderate, processes.change_process…); these are the back office's own pages.
+contributions.moderate, processes.change_process…); these are the back office's own pages.
 """
 
 from __future__ import annotations

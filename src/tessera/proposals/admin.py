@@ -9,7 +9,7 @@ from django.http import HttpRequest
 
 from tessera.accounts.models import User
 from tessera.organizations.admin import OrganizationOwnedAdmin
-from tessera.proposals.models import CollectSettings, Proposal, ProposalStatusChange, Report
+from tessera.proposals.models import CollectSettings, Proposal, ProposalStatusChange
 from tessera.proposals.services import (
     EDITABLE_FIELDS,
     proposal_update,
@@ -111,10 +111,3 @@ class ProposalAdmin(OrganizationOwnedAdmin[Proposal]):
             name: form.cleaned_data[name] for name in form.changed_data if name in EDITABLE_FIELDS
         }
         proposal_update(proposal=obj, editor=editor, changes=changes)
-
-
-@admin.register(Report)
-class ReportAdmin(OrganizationOwnedAdmin[Report]):
-    list_display = ["proposal", "reason", "created_at", "resolved_at"]
-    list_filter = ["reason"]
-    readonly_fields = ["proposal", "reporter", "reason", "message", "created_at"]

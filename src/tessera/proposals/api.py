@@ -86,7 +86,6 @@ class ProposalType:
     district: DistrictType | None = strawberry_django.field(description="Null: the whole city.")
     estimated_cost: int | None = strawberry_django.field(description="In euros.")
     address: str
-    official_answer: str = strawberry_django.field(description="The city's answer, plain text.")
     created_at: datetime
     on_behalf_of: str = strawberry_django.field(
         description="The association or collective it is proposed for, if any."
@@ -113,6 +112,14 @@ class ProposalType:
         if not collect_settings_for(root.step).supports_enabled:
             return None
         return root.supports_count
+
+    @strawberry_django.field(
+        only=["contribution__answer__text"],
+        select_related=["contribution__answer"],
+        description="The city's answer, plain text (empty: none yet).",
+    )
+    def official_answer(self, root: Parent[Proposal]) -> str:
+        return root.official_answer
 
     @strawberry_django.field(only=["contribution__comments_count"], select_related=["contribution"])
     def comments_count(self, root: Parent[Proposal]) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.template.defaultfilters import truncatechars
 from django.utils.translation import gettext_lazy as _
 
 from tessera.contributions import kinds
@@ -41,6 +42,8 @@ PROPOSAL = kinds.register(
         model=Proposal,
         related_name="proposal",
         title=_title,
+        excerpt=lambda proposal: str(truncatechars(proposal.description, 400)),
+        related=("proposal__step__process",),
         features=frozenset(
             {
                 kinds.Feature.COMMENT,

@@ -22,7 +22,6 @@ from tessera.proposals.models import (
     FieldMode,
     PendingUpload,
     Proposal,
-    ReportReason,
 )
 from tessera.proposals.selectors import SORTS
 from tessera.proposals.services import NewFile
@@ -351,20 +350,6 @@ def _file_error(upload: UploadedFile, error: ValidationError) -> ValidationError
         _("“%(name)s”: %(message)s"),
         code=getattr(error, "code", None) or "invalid",
         params={"name": upload.name, "message": message},
-    )
-
-
-class ReportForm(forms.Form):
-    reason = forms.ChoiceField(
-        label=_("Why do you report this proposal?"),
-        choices=ReportReason.choices,
-        widget=forms.RadioSelect,
-    )
-    message = forms.CharField(
-        label=_("Details (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 

@@ -16,7 +16,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tessera.contributions.models import Contribution, ContributionState
+from tessera.contributions.models import Contribution, ContributionOwner
 from tessera.organizations.models import District, OrganizationOwned, Theme
 from tessera.processes.models import Step
 from tessera.proposals.statuses import ProposalStatus
@@ -97,7 +97,7 @@ class CollectSettings(OrganizationOwned):
         return str(self.step)
 
 
-class Proposal(OrganizationOwned):
+class Proposal(ContributionOwner, OrganizationOwned):
     contribution = models.OneToOneField(
         Contribution,
         on_delete=models.CASCADE,
@@ -147,7 +147,6 @@ class Proposal(OrganizationOwned):
         choices=ProposalStatus.choices,
         default=ProposalStatus.PUBLISHED,
     )
-    official_answer = models.TextField(_("official answer"), blank=True)
     # Set by the analysis (a supervisor asks the author to revise): the author may edit again
     # until then, even after the collect step closed.
     author_may_edit_until = models.DateTimeField(_("author may edit until"), null=True, blank=True)
@@ -170,12 +169,10 @@ class Proposal(OrganizationOwned):
 
     # What the pages read from the contribution (select it with the proposal: see selectors).
     @property
-    def hidden(self) -> bool:
-        return self.contribution.state == ContributionState.HIDDEN
-
-    @property
-    def hidden_reason(self) -> str:
-        return self.contribution.hidden_reason
+    def official_answer(self) -> str:
+        """The text of the city's answer ("" if none): see `answer` for its state and service."""
+        answer = self.answer
+        return answer.text if answer is not None else ""
 
     @property
     def supports_count(self) -> int:
@@ -313,49 +310,3 @@ class ProposalRevision(OrganizationOwned):
 
     def __str__(self) -> str:
         return ", ".join(self.changes)
-
-
-class ReportReason(models.TextChoices):
-    SPAM = "spam", _("Spam or advertising")
-    ABUSE = "abuse", _("Insulting, hateful or discriminatory")
-    PERSONAL = "personal", _("Personal data of someone")
-    OFF_TOPIC = "off_topic", _("Off topic or duplicate")
-    OTHER = "other", _("Other")
-
-
-class Report(OrganizationOwned):
-    """A resident reports a proposal to the moderators (one report per person and proposal)."""
-
-    proposal = models.ForeignKey(
-        Proposal, on_delete=models.CASCADE, related_name="reports", verbose_name=_("proposal")
-    )
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("reported by"),
-    )
-    reason = models.CharField(_("reason"), max_length=12, choices=ReportReason.choices)
-    message = models.TextField(_("message"), blank=True, max_length=2000)
-    created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
-    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("resolved by"),
-    )
-
-    class Meta:
-        verbose_name = _("report")
-        verbose_name_plural = _("reports")
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint("proposal", "reporter", name="one_report_per_reporter"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_reason_display()} · {self.proposal_id}"

@@ -106,7 +106,6 @@ can_edit = manages | (
 can_withdraw = manages | (is_author & is_undecided & collect_is_open)
 can_view_hidden = (is_same_organization & is_moderator) | is_author
 can_view_revisions = is_same_organization & (is_moderator | is_analyst)
-can_report = is_verified_resident & is_same_organization & is_not_banned & ~is_author & ~is_hidden
 can_contact_author = author_reachable & ~is_author & ~is_withdrawn & ~is_hidden
 
 rules.add_perm("proposals.submit", can_submit)
@@ -114,13 +113,12 @@ rules.add_perm("proposals.change_proposal", can_edit)
 rules.add_perm("proposals.withdraw_proposal", can_withdraw)
 rules.add_perm("proposals.view_hidden_proposal", can_view_hidden)
 rules.add_perm("proposals.view_revisions", can_view_revisions)
-rules.add_perm("proposals.report_proposal", can_report)
 rules.add_perm("proposals.contact_author", can_contact_author)
 rules.add_perm("proposals.change_status", manages)
 rules.add_perm("proposals.hide_proposal", is_same_organization & is_moderator)
 
 # The Django admin: moderators and above see proposals; process managers configure steps.
-for _model in ("proposal", "collectsettings", "report", "proposalstatuschange"):
+for _model in ("proposal", "collectsettings", "proposalstatuschange"):
     rules.add_perm(f"proposals.view_{_model}", is_same_organization & is_moderator)
 for _action in ("add", "change", "delete"):
     rules.add_perm(f"proposals.{_action}_collectsettings", manages)

@@ -17,13 +17,14 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tessera.accounts.models import User
 from tessera.contributions.services import (
+    answer_set,
     contribution_create,
     contribution_edited,
     contribution_hide,
@@ -44,11 +45,9 @@ from tessera.proposals.models import (
     ProposalImage,
     ProposalRevision,
     ProposalStatusChange,
-    Report,
 )
 from tessera.proposals.selectors import collect_settings_for
 from tessera.proposals.signals import (
-    proposal_reported,
     proposal_status_changed,
     proposal_submitted,
 )
@@ -219,10 +218,11 @@ def proposal_status_change(
 ) -> ProposalStatusChange:
     """Move a proposal to another status, as statuses.TRANSITIONS allows, and keep the history.
 
-    A public answer becomes the proposal's official answer. Once the transaction commits, the
-    change is announced (`signals.proposal_status_changed`); `notify=False` tells the apps
-    above not to tell anyone (a bulk move, the demo, a status that follows another event the
-    followers already hear of).
+    A public answer becomes the official answer of the proposal's contribution (its state
+    read from the new status, its service the one of the person answering). Once the
+    transaction commits, the change is announced (`signals.proposal_status_changed`);
+    `notify=False` tells the apps above not to tell anyone (a bulk move, the demo, a status
+    that follows another event the followers already hear of).
     """
     with transaction.atomic():
         locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
@@ -244,11 +244,16 @@ def proposal_status_change(
             public_answer=public_answer.strip(),
         )
         fields = {"status": to_status, "updated_at": timezone.now()}
-        if public_answer.strip():
-            fields["official_answer"] = public_answer.strip()
         Proposal.objects.filter(pk=locked.pk).update(**fields)
         for name, value in fields.items():
             setattr(proposal, name, value)
+        if public_answer.strip():
+            answer_set(
+                contribution=proposal.contribution,
+                state=statuses.answer_state(to_status),
+                text=public_answer,
+                answered_by=changed_by,
+            )
         if to_status == ProposalStatus.WITHDRAWN:
             contribution_withdraw(contribution=proposal.contribution)
         transaction.on_commit(
@@ -275,35 +280,6 @@ def proposal_hide(*, proposal: Proposal, moderator: User | None, reason: str) ->
 
 def proposal_unhide(*, proposal: Proposal, moderator: User | None) -> None:
     contribution_unhide(contribution=proposal.contribution, moderator=moderator)
-
-
-def report_create(*, proposal: Proposal, reporter: User, reason: str, message: str = "") -> bool:
-    """Report a proposal to the moderators; False if this person already reported it.
-
-    A new report is announced (`signals.proposal_reported`) in the same transaction, so the
-    moderation above may hide the proposal after enough distinct reports.
-    """
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                report = Report.objects.create(
-                    organization_id=proposal.organization_id,
-                    proposal=proposal,
-                    reporter=reporter,
-                    reason=reason,
-                    message=message.strip(),
-                )
-        except IntegrityError:
-            return False
-        proposal_reported.send(sender=Report, report=report, proposal=proposal)
-    return True
-
-
-def reports_resolve(*, proposal: Proposal, moderator: User) -> int:
-    """A moderator has reviewed the proposal's open reports; returns how many were closed."""
-    return Report.objects.filter(proposal=proposal, resolved_at__isnull=True).update(
-        resolved_at=timezone.now(), resolved_by=moderator
-    )
 
 
 def author_contact(

@@ -5,10 +5,6 @@ proposals cannot import comments or a moderation app (layers), so it announces w
 
 from django.dispatch import Signal
 
-# Sent by services.report_create inside its transaction, once a new report is stored, with
-# `report` and `proposal`: the moderation (in comments) hides content after N distinct reports.
-proposal_reported = Signal()
-
 # Sent once the transaction commits, so receivers (notifications, follows) never see a row
 # that was rolled back:
 # - `proposal_submitted` with `proposal`, when a resident publishes a proposal;

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tessera.contributions.models import AnswerState
+
 
 class ProposalStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
@@ -56,3 +58,16 @@ def can_transition(current: str, target: str) -> bool:
 
 def is_final(status: str) -> bool:
     return not TRANSITIONS[ProposalStatus(status)]
+
+
+# What an official answer given with a status says (the state of its contributions.Answer).
+ANSWER_STATES: dict[ProposalStatus, AnswerState] = {
+    **{status: AnswerState.ACCEPTED for status in (S.ELIGIBLE, S.WINNER, S.IN_PROGRESS, S.DONE)},
+    **{status: AnswerState.REJECTED for status in (S.INELIGIBLE, S.NOT_SELECTED, S.ABANDONED)},
+    S.UNDER_ANALYSIS: AnswerState.UNDER_REVIEW,
+}
+
+
+def answer_state(status: str) -> AnswerState:
+    """The state of the official answer given when a proposal moves to `status`."""
+    return ANSWER_STATES.get(ProposalStatus(status), AnswerState.ANSWERED)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tessera.accounts.models import User
-from tessera.comments.forms import CommentForm, CommentReportForm
+from tessera.comments.forms import CommentForm
 from tessera.comments.models import Comment
 from tessera.comments.selectors import page_number_of
 from tessera.comments.services import (
@@ -22,8 +22,9 @@ from tessera.comments.services import (
     comment_edit,
     comment_edit_refusal,
     comment_reply,
-    comment_report_create,
 )
+from tessera.contributions.forms import ReportForm
+from tessera.contributions.moderation import report_create
 from tessera.core.ratelimit import rate_limited
 from tessera.proposals.models import Proposal
 
@@ -49,7 +50,10 @@ def _proposal_for(request: HttpRequest, proposal_id: int) -> Proposal:
 
 def _comment_for(request: HttpRequest, pk: int) -> Comment:
     comment = get_object_or_404(
-        Comment.objects.select_related("proposal__step__process", "author", "parent"), pk=pk
+        Comment.objects.select_related(
+            "contribution", "proposal__step__process", "author", "parent"
+        ),
+        pk=pk,
     )
     _check_visible(request, comment.proposal)
     return comment
@@ -228,12 +232,12 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _comment_for(request, pk)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not request.user.has_perm("comments.report_comment", comment):
+    if not request.user.has_perm("contributions.report", comment.contribution):
         raise PermissionDenied
-    form = CommentReportForm(request.POST or None)
+    form = ReportForm(request.POST or None, question=_("Why do you report this comment?"))
     if request.method == "POST" and form.is_valid():
-        created = comment_report_create(
-            comment=comment,
+        created = report_create(
+            contribution=comment.contribution,
             reporter=_user(request),
             reason=form.cleaned_data["reason"],
             message=form.cleaned_data["message"],

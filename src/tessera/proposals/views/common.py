@@ -29,7 +29,7 @@ def collect_step_for(request: HttpRequest, slug: str, step_id: int) -> Step:
 
 def proposal_queryset(step: Step) -> QuerySet[Proposal]:
     return Proposal.objects.filter(step=step).select_related(
-        "contribution", "theme", "district", "author"
+        "contribution__answer__service", "theme", "district", "author"
     )
 
 

@@ -12,16 +12,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tessera.accounts.models import User
+from tessera.contributions.forms import ReportForm
 from tessera.contributions.models import ReactionValue
+from tessera.contributions.moderation import report_create
 from tessera.contributions.selectors import active_ban, reacted_values
 from tessera.contributions.services import ReactionResult, reaction_set
 from tessera.processes.models import Step
 from tessera.proposals import hooks
 from tessera.proposals.collect_limits import CollectLimitReached, supports_limit_check
-from tessera.proposals.forms import ReportForm
 from tessera.proposals.models import Proposal
 from tessera.proposals.selectors import collect_settings_for, status_history
-from tessera.proposals.services import report_create
 from tessera.proposals.views.common import collect_step_for, proposal_for
 
 
@@ -50,7 +50,7 @@ def proposal_detail(request: HttpRequest, slug: str, step_id: int, pk: int) -> H
             **_support_context(request, proposal),
             "can_edit": user.has_perm("proposals.change_proposal", proposal),
             "can_withdraw": user.has_perm("proposals.withdraw_proposal", proposal),
-            "can_report": user.has_perm("proposals.report_proposal", proposal),
+            "can_report": user.has_perm("contributions.report", proposal.contribution),
             "can_contact": user.has_perm("proposals.contact_author", proposal),
             "can_see_revisions": user.has_perm("proposals.view_revisions", proposal),
             "sections": hooks.detail_sections(request, proposal) if show_content else [],
@@ -133,14 +133,14 @@ def proposal_report(request: HttpRequest, slug: str, step_id: int, pk: int) -> H
     proposal = proposal_for(request, step, pk)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not request.user.has_perm("proposals.report_proposal", proposal):
+    if not request.user.has_perm("contributions.report", proposal.contribution):
         raise PermissionDenied
     user = request.user
     assert isinstance(user, User)
-    form = ReportForm(request.POST or None)
+    form = ReportForm(request.POST or None, question=_("Why do you report this proposal?"))
     if request.method == "POST" and form.is_valid():
         created = report_create(
-            proposal=proposal,
+            contribution=proposal.contribution,
             reporter=user,
             reason=form.cleaned_data["reason"],
             message=form.cleaned_data["message"],

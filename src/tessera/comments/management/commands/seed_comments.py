@@ -99,6 +99,7 @@ class Command(BaseCommand):
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("ANALYZE comments_comment")
+                    cursor.execute("ANALYZE contributions_contribution")
             self._report(ranked, created, started)
 
     def _allocate(
@@ -162,7 +163,7 @@ class Command(BaseCommand):
                         created_at=now - timedelta(minutes=rng.randrange(60, 60 * 24 * 30)),
                     )
                 )
-        Comment.objects.bulk_create(tops, batch_size=BATCH)
+        self._bulk_create(tops)
         parents: dict[int, list[Comment]] = {}
         for comment in tops:
             parents.setdefault(comment.proposal_id, []).append(comment)
@@ -184,8 +185,32 @@ class Command(BaseCommand):
                         ),
                     )
                 )
-        Comment.objects.bulk_create(replies_rows, batch_size=BATCH)
+        self._bulk_create(replies_rows)
         return len(tops) + len(replies_rows)
+
+    def _bulk_create(self, comments: list[Comment]) -> None:
+        """Each comment with its own contribution (kind "comment", its proposal's step)."""
+        steps = dict(
+            Proposal.objects.filter(
+                pk__in={comment.proposal_id for comment in comments}
+            ).values_list("pk", "step_id")
+        )
+        contributions = Contribution.objects.bulk_create(
+            (
+                Contribution(
+                    organization_id=comment.organization_id,
+                    step_id=steps[comment.proposal_id],
+                    kind="comment",
+                    author_id=comment.author_id,
+                    created_at=comment.created_at,
+                )
+                for comment in comments
+            ),
+            batch_size=BATCH,
+        )
+        for comment, contribution in zip(comments, contributions, strict=True):
+            comment.contribution = contribution
+        Comment.objects.bulk_create(comments, batch_size=BATCH)
 
     def _recount(self, proposal_ids: list[int]) -> None:
         counts = (

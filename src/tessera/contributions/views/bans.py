@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,24 +15,14 @@ from tessera.contributions.forms import BanForm
 from tessera.contributions.models import Ban
 from tessera.contributions.selectors import bans_active
 from tessera.contributions.services import ban_create, ban_lift
-
-
-def _moderator(request: HttpRequest) -> User:
-    """The moderator asking, or PermissionDenied (the one way these views ask)."""
-    user = request.user
-    if not isinstance(user, User) or not user.has_perm(
-        "contributions.ban",
-        request.organization,  # type: ignore[attr-defined]
-    ):
-        raise PermissionDenied
-    return user
+from tessera.contributions.views.access import staff_user
 
 
 @require_http_methods(["GET", "POST"])
 def bans(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    moderator = _moderator(request)
+    moderator = staff_user(request, "contributions.ban")
     target = None
     if request.GET.get("user", "").isdigit():
         target = get_object_or_404(User, pk=int(request.GET["user"]))
@@ -62,7 +52,7 @@ def bans(request: HttpRequest) -> HttpResponse:
 def lift(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    _moderator(request)
+    staff_user(request, "contributions.ban")
     ban_lift(ban=get_object_or_404(Ban, pk=pk))
     messages.success(request, _("The ban is lifted."))
     return redirect("contributions:bans")
