@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "tessera.branding",
     "tessera.processes",
     "tessera.contributions",
+    "tessera.forms",
     "tessera.proposals",
     "tessera.comments",
     "tessera.analysis",
