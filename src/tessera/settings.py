@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "tessera.analysis",
     "tessera.voting",
     "tessera.followup",
+    "tessera.questionnaires",
     "tessera.notifications",
     "tessera.stats",
     "tessera.manage",

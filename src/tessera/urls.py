@@ -20,6 +20,10 @@ urlpatterns = [
         include("tessera.proposals.urls"),
     ),
     path("processes/<slug:slug>/steps/<int:step_id>/vote/", include("tessera.voting.urls")),
+    path(
+        "processes/<slug:slug>/steps/<int:step_id>/questionnaire/",
+        include("tessera.questionnaires.urls"),
+    ),
     # The back office (/manage/): the dashboard, processes and their timeline, people.
     path("manage/", include("tessera.manage.urls")),
     # The analysis back office of the city's services (our own, not the Django admin).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tessera.forms import spec
@@ -115,6 +115,7 @@ def forms_with_backward_conditions(draw: st.DrawFn) -> list[QuestionSpec]:
     return questions
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])  # slow only on a loaded machine
 @given(forms_with_backward_conditions(), st.dictionaries(st.integers(0, 7), st.booleans()))
 def test_visibility_follows_form_order_and_only_reads_visible_answers(
     questions: list[QuestionSpec], values: dict[int, bool]

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 
-from tessera.forms.models import Answer, Question, Reply
+from tessera.forms.models import Answer, Condition, Form, Option, Question, Reply, Section
 from tessera.forms.spec import Choices, FileValue, Value
 
 
@@ -71,3 +72,40 @@ def reply_answers_replace(
 
 def kinds_of(questions: Iterable[Question]) -> dict[int, str]:
     return {question.pk: question.type for question in questions}
+
+
+def form_copy(form: Form) -> Form:
+    """A copy of a form, its sections, questions, options and conditions (the next edition of
+    a process); never its replies."""
+    with transaction.atomic():
+        copy = Form.objects.create(organization_id=form.organization_id, title=form.title)
+        # Keyed by the original's id, read before _clone gives the row its new one.
+        sections = {
+            section.pk: _clone(section, form=copy)
+            for section in list(Section.objects.filter(form=form))
+        }
+        questions: dict[int, Question] = {}
+        for question in Question.objects.filter(form=form).order_by("pk"):
+            original = question.pk
+            questions[original] = _clone(question, form=copy, section=sections[question.section_id])
+        options: dict[int, Option] = {}
+        for option in Option.objects.filter(question__form=form).order_by("pk"):
+            original = option.pk
+            options[original] = _clone(option, question=questions[option.question_id])
+        for condition in Condition.objects.filter(question__form=form).order_by("pk"):
+            _clone(
+                condition,
+                question=questions[condition.question_id],
+                source=questions[condition.source_id],
+                option=options.get(condition.option_id) if condition.option_id else None,
+            )
+    return copy
+
+
+def _clone(row: Any, **changes: Any) -> Any:
+    row.pk = None
+    row._state.adding = True
+    for name, value in changes.items():
+        setattr(row, name, value)
+    row.save()
+    return row
