@@ -41,6 +41,7 @@ QUESTIONNAIRE = kinds.register(
             form=QuestionnaireSettingsForm,
             summary=questionnaire_summary,
             copy=questionnaire_copy,
+            template="questionnaires/_settings_step.html",
         ),
     )
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -92,7 +93,7 @@ def questionnaire_page(request: HttpRequest, step: Step) -> HttpResponse:
     elif settings.drafts and (draft := own_reply(user, settings, draft=True)) is not None:
         data = _stored_data(questionnaire, draft)
     visible = set(validate_reply(questionnaire.specs, data).visible)
-    return _section_page(request, questionnaire, data, _shown(questionnaire, data, visible)[0], {})
+    return section_page(request, questionnaire, data, _shown(questionnaire, data, visible)[0], {})
 
 
 @require_POST
@@ -111,18 +112,31 @@ def answer(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
         if not user.is_authenticated and settings.audience != Audience.ANYONE:
             return redirect_to_login(step.get_absolute_url())
         return redirect(step.get_absolute_url())
-    questionnaire = Questionnaire.of(step, settings)
+    return navigate(request, Questionnaire.of(step, settings), editing=editing)
+
+
+def navigate(
+    request: HttpRequest,
+    questionnaire: Questionnaire,
+    *,
+    editing: bool = False,
+    preview: bool = False,
+) -> HttpResponse:
+    """One page sent: the whole reply validated, then the next or previous section, a draft,
+    or the reply given. A preview (staff) goes through the same steps and stores nothing."""
+    step, settings, user = questionnaire.step, questionnaire.settings, request.user
+    page = partial(section_page, request, questionnaire, preview=preview)
     data = _posted(request, questionnaire)
     index = _index(request.POST.get("section"), len(questionnaire.sections))
-    upload_errors = _receive_files(request, questionnaire, index, data)
+    upload_errors = {} if preview else _receive_files(request, questionnaire, index, data)
     outcome = validate_reply(questionnaire.specs, data)
     errors = _messages(outcome.errors, upload_errors)
     shown = _shown(questionnaire, data, outcome.visible)
     action = request.POST.get("action", "next")
     if action == "previous":
         earlier = [i for i in shown if i < index]
-        return _section_page(request, questionnaire, data, earlier[-1] if earlier else shown[0], {})
-    if action == "draft" and settings.drafts and user.is_authenticated:
+        return page(data, earlier[-1] if earlier else shown[0], {})
+    if action == "draft" and settings.drafts and user.is_authenticated and not preview:
         draft_save(
             person=user,
             settings=settings,
@@ -130,25 +144,19 @@ def answer(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
             kinds=kinds_of(questionnaire.questions),
         )
         messages.success(request, _("Your draft is saved: come back to it until the close."))
-        return _section_page(request, questionnaire, data, index, errors, status=200)
+        return page(data, index, errors)
     here = _errors_in(questionnaire.sections[index], errors)
     if action == "next":
         later = [i for i in shown if i > index]
         if here or not later:
-            return _section_page(
-                request, questionnaire, data, index, here, status=400 if here else 200
-            )
-        return _section_page(request, questionnaire, data, later[0], {})
+            return page(data, index, here, status=400 if here else 200)
+        return page(data, later[0], {})
     if errors:
         first = next(i for i in shown if _errors_in(questionnaire.sections[i], errors))
-        return _section_page(
-            request,
-            questionnaire,
-            data,
-            first,
-            _errors_in(questionnaire.sections[first], errors),
-            status=400,
-        )
+        return page(data, first, _errors_in(questionnaire.sections[first], errors), status=400)
+    if preview:
+        messages.success(request, _("Preview: this reply is valid. Nothing was stored."))
+        return page(data, index, {})
     try:
         reply_submit(
             person=user,
@@ -250,13 +258,15 @@ def _shown(questionnaire: Questionnaire, data: Data, visible: set[int]) -> list[
     return shown or [0]
 
 
-def _section_page(
+def section_page(
     request: HttpRequest,
     questionnaire: Questionnaire,
     data: Data,
     index: int,
     errors: Mapping[int, list[str]],
     status: int = 200,
+    *,
+    preview: bool = False,
 ) -> HttpResponse:
     section = questionnaire.sections[index]
     visible = set(validate_reply(questionnaire.specs, data).visible)
@@ -288,11 +298,11 @@ def _section_page(
             "carried": carried,
             "errors": errors,
             "grades": grade_labels(),
-            "may_draft": settings.drafts and request.user.is_authenticated,
+            "may_draft": settings.drafts and request.user.is_authenticated and not preview,
             "stored": stored_statement(settings, request.user),
-            "preview": False,
+            "preview": preview,
             "action": reverse(
-                "questionnaires:answer",
+                "questionnaires:preview" if preview else "questionnaires:answer",
                 kwargs={"slug": questionnaire.step.process.slug, "step_id": questionnaire.step.pk},
             ),
         },
