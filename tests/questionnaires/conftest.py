@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from tessera.forms.models import (
@@ -181,3 +182,10 @@ def answers(m: Mobility, **overrides: list[str]) -> dict[str, list[str]]:
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value}
+
+
+@pytest.fixture
+def client() -> Client:
+    """The pages in English: the assertions read the English sentences (the French catalogue
+    is checked complete by tests/core/test_catalogues.py, and one test reads French)."""
+    return Client(headers={"accept-language": "en"})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tessera.questionnaires.views import answer, builder
+from tessera.questionnaires.views import answer, builder, results
 
 app_name = "questionnaires"
 
@@ -11,6 +11,8 @@ STAFF = f"manage/{STEP}"
 # under the back office.
 urlpatterns = [
     path(STEP, answer.answer, name="answer"),
+    path(f"{STEP}results/", results.results_page, name="results"),
+    path(f"{STEP}replies.csv", results.results_csv, name="results_csv"),
     path(STAFF, builder.builder, name="builder"),
     path(f"{STAFF}preview/", builder.preview, name="preview"),
     path(f"{STAFF}sections/", builder.section_add, name="section_add"),

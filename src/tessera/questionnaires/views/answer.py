@@ -351,5 +351,6 @@ def _status(
             "settings": settings,
             "reason": reason,
             "phase": step.phase(),
+            "may_view_results": request.user.has_perm("questionnaires.view_results", step),
         },
     )
