@@ -242,3 +242,12 @@ def test_an_anonymous_reply_is_sealed_then_mixed_in_without_its_author(
     assert not PendingReply.objects.exists()
     assert Participation.objects.filter(step=m.step, person=resident).exists()
     assert "You have replied" in client.get(m.url()).content.decode()
+
+
+def test_the_messages_speak_the_residents_language(resident: User, mobility: Mobility) -> None:
+    client = Client(headers={"accept-language": "fr"})
+    client.force_login(resident)
+    data = answers(mobility, **{f"q{mobility.questions['days'].pk}": ["douze"]})
+    html = send(client, mobility, data, 0, "next").content.decode()
+    assert "Saisissez un nombre, par exemple 12 ou 3,5." in html
+    assert "Votre réponse est enregistrée avec votre compte" in html
