@@ -3,9 +3,14 @@ the step says so; the replies as a streamed CSV file for staff."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import translation
+from django_scopes import scope
 
 from tessera.core.exports import csv_response
 from tessera.forms import selectors as form_selectors
@@ -57,7 +62,14 @@ def results_csv(
 ) -> HttpResponse | StreamingHttpResponse:
     settings = _allowed(request, slug, step_id, "questionnaires.build")
     questions = form_selectors.questions_in_order(form_selectors.sections_of(settings.form))
-    rows = reply_rows(settings.form, questions, dict(grade_labels()))
-    return csv_response(
-        f"{settings.step.process.slug}-{settings.step.pk}-replies.csv", rows, stream=True
-    )
+    grades = dict(grade_labels())
+    organization, language = settings.step.organization, translation.get_language()
+
+    def rows() -> Iterator[list[Any]]:
+        # Sent after the view returned: outside the request's scope and language, so both
+        # are opened again around the reading.
+        with scope(organization=organization), translation.override(language):
+            yield from reply_rows(settings.form, questions, grades)
+
+    filename = f"{settings.step.process.slug}-{settings.step.pk}-replies.csv"
+    return csv_response(filename, rows(), stream=True)
