@@ -7,11 +7,13 @@ import io
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from tessera.accounts.models import User
-from tessera.forms.models import Answer, Reply
+from tessera.forms.models import Answer, Condition, Option, Question, Reply
 from tessera.processes.models import Process
 from tessera.questionnaires.models import Participation, PendingReply
 from tests.questionnaires.conftest import Mobility, answers, questionnaire_in
@@ -251,3 +253,33 @@ def test_the_messages_speak_the_residents_language(resident: User, mobility: Mob
     html = send(client, mobility, data, 0, "next").content.decode()
     assert "Saisissez un nombre, par exemple 12 ou 3,5." in html
     assert "Votre réponse est enregistrée avec votre compte" in html
+
+
+def test_the_page_runs_the_same_queries_whatever_the_questions(
+    client: Client, resident: User, mobility: Mobility, django_assert_max_num_queries: Any
+) -> None:
+    client.force_login(resident)
+    client.get(mobility.url())
+    with CaptureQueriesContext(connection) as twelve:
+        client.get(mobility.url())
+    first = mobility.questions["mode"].section
+    for n in range(20):
+        question = Question.objects.create(
+            organization=first.organization,
+            form=first.form,
+            section=first,
+            position=100 + n,
+            type="single_choice",
+            label=f"Question {n}",
+        )
+        for label in ("Oui", "Non", "Peut-être"):
+            Option.objects.create(organization=first.organization, question=question, label=label)
+        Condition.objects.create(
+            organization=first.organization,
+            question=question,
+            source=mobility.questions["mode"],
+            operator="answered",
+        )
+    with django_assert_max_num_queries(len(twelve.captured_queries)):
+        page = client.get(mobility.url())
+    assert "Question 19" in page.content.decode()
