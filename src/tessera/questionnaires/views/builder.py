@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -53,12 +53,10 @@ def staff_step(request: HttpRequest, slug: str, step_id: int) -> Step:
 
 
 def _settings(step: Step) -> QuestionnaireSettings:
+    """The step's questionnaire; none yet is 404 (the builder's page offers to start one)."""
     settings = settings_for(step)
     if settings is None:
-        # The builder's first visit (from the timeline) before any settings were saved.
-        settings = settings_save(
-            settings=QuestionnaireSettings(step=step, organization_id=step.organization_id)
-        )
+        raise Http404
     return settings
 
 
@@ -71,7 +69,11 @@ def _back(step: Step) -> HttpResponse:
 def builder(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
     step = staff_step(request, slug, step_id)
     if request.method == "POST":
-        _settings(step)
+        if settings_for(step) is None:
+            # The first visit from the timeline, before any settings were saved.
+            settings_save(
+                settings=QuestionnaireSettings(step=step, organization_id=step.organization_id)
+            )
         return _back(step)
     settings = settings_for(step)
     sections = form_selectors.sections_of(settings.form) if settings else []
