@@ -47,47 +47,61 @@ class QuestionResult:
     texts: list[str] = field(default_factory=list)
 
 
-def submitted(form: Form) -> QuerySet[Answer]:
-    return Answer.objects.filter(reply__form=form, reply__is_draft=False)
+def submitted(form: Form, questions: list[Question]) -> QuerySet[Answer]:
+    """The answers of the submitted replies, read by question (no join with the replies: the
+    few drafts are left out by their keys)."""
+    answers = Answer.objects.filter(question_id__in=[q.pk for q in questions])
+    drafts = list(Reply.objects.filter(form=form, is_draft=True).values_list("pk", flat=True))
+    return answers.exclude(reply_id__in=drafts) if drafts else answers
+
+
+def _of(questions: list[Question], *types: str) -> list[int]:
+    return [q.pk for q in questions if q.type in types]
 
 
 def form_results(
     form: Form, questions: list[Question], grades: list[tuple[int, str]]
 ) -> list[QuestionResult]:
     """The results of each question, in order. `grades`: majority judgment's (grade, label)."""
-    answers = submitted(form)
+    answers = submitted(form, questions)
     respondents = dict(
         answers.values("question_id")
         .annotate(n=Count("reply_id", distinct=True))
         .values_list("question_id", "n")
     )
+    # Each of these rows is one reply's (a reply chooses an option, grades it or fills a
+    # matrix cell once): counting rows counts replies, without DISTINCT.
     cells: dict[int, dict[tuple[Any, ...], int]] = defaultdict(dict)
     for row in (
-        answers.filter(question__type__in=COUNTED)
+        answers.filter(question_id__in=_of(questions, *COUNTED))
         .values("question_id", "option_id", "column_id", "rank", "number")
-        .annotate(n=Count("reply_id", distinct=True))
+        .annotate(n=Count("id"))
     ):
         key = (row["option_id"], row["column_id"], row["rank"], row["number"])
         cells[row["question_id"]][key] = row["n"]
     others = dict(
         answers.filter(
             option__isnull=True,
-            question__type__in=[QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE],
+            question_id__in=_of(
+                questions, QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE
+            ),
         )
         .exclude(text="")
         .values("question_id")
-        .annotate(n=Count("reply_id", distinct=True))
+        .annotate(n=Count("id"))
         .values_list("question_id", "n")
     )
     numbers = {
         row["question_id"]: row
-        for row in answers.filter(question__type__in=[QuestionType.NUMBER, QuestionType.SCALE])
+        for row in answers.filter(
+            question_id__in=_of(questions, QuestionType.NUMBER, QuestionType.SCALE)
+        )
         .values("question_id")
         .annotate(mean=Avg("number"), low=Min("number"), high=Max("number"))
     }
     ranks = {
         (row["question_id"], row["option_id"]): row["mean"]
-        for row in answers.filter(question__type=QuestionType.RANKING)
+        for row in answers.filter(question_id__in=_of(questions, QuestionType.RANKING))
         .values("question_id", "option_id")
         .annotate(mean=Avg("rank"))
     }
@@ -104,7 +118,7 @@ def form_results(
                 for o in question.options.all()
             ]
         results.append(result)
-    _texts(form, results)
+    _texts(answers, results)
     return results
 
 
@@ -183,13 +197,12 @@ def _other_label() -> str:
     return _("Other")
 
 
-def _texts(form: Form, results: list[QuestionResult]) -> None:
+def _texts(answers: QuerySet[Answer], results: list[QuestionResult]) -> None:
     """The latest texts of each free-text question (one query each: bounded by the form)."""
     for result in results:
         if result.question.type in {QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT}:
             result.texts = list(
-                submitted(form)
-                .filter(question=result.question)
+                answers.filter(question=result.question)
                 .exclude(text="")
                 .order_by("-pk")
                 .values_list("text", flat=True)[:TEXTS_SHOWN]
