@@ -31,6 +31,11 @@ def _lines(text: str) -> tuple[str, ...]:
 
 
 class QuestionForm(forms.ModelForm[Question]):
+    # Declared here: the ModelForm's own field would build its queryset when the class is
+    # made, outside any organisation's scope (the real one is set in __init__).
+    section = forms.ModelChoiceField(
+        queryset=Section.objects.none(), label=gettext_lazy("section"), empty_label=None
+    )
     options_text = forms.CharField(
         label=gettext_lazy("Answers offered (one per line)"),
         required=False,
@@ -80,7 +85,6 @@ class QuestionForm(forms.ModelForm[Question]):
         super().__init__(*args, **kwargs)
         sections = Section.objects.filter(form=form).order_by("position", "pk")
         self.fields["section"].queryset = sections  # type: ignore[attr-defined]
-        self.fields["section"].empty_label = None  # type: ignore[attr-defined]
         if self.instance.pk:
             options = list(self.instance.options.all())
             self.initial["options_text"] = "\n".join(
