@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tessera.organizations.models import OrganizationOwned
 
@@ -27,7 +28,8 @@ class QuestionType(models.TextChoices):
     MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
     RANKING = "ranking", _("Ranking")
     SCALE = "scale", _("Scale")
-    NUMBER = "number", _("Number")
+    # In context: another app's "Number" (a proposal's) is "Numéro" in French.
+    NUMBER = "number", pgettext_lazy("question type", "Number")
     DATE = "date", _("Date")
     YES_NO = "yes_no", _("Yes or no")
     MATRIX = "matrix", _("Matrix")
