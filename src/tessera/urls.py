@@ -20,6 +20,8 @@ urlpatterns = [
         include("tessera.proposals.urls"),
     ),
     path("processes/<slug:slug>/steps/<int:step_id>/vote/", include("tessera.voting.urls")),
+    # Questionnaires: the resident's pages under the step, the builder under /manage/.
+    path("", include("tessera.questionnaires.urls")),
     # The back office (/manage/): the dashboard, processes and their timeline, people.
     path("manage/", include("tessera.manage.urls")),
     # The analysis back office of the city's services (our own, not the Django admin).

@@ -28,12 +28,15 @@ class StepSettings:
     `form` is built as form(data=None, files=None, *, step, user); is_valid(); save() -> None
     writes through a service. `summary` says in one line what is configured, for the timeline
     ("Budget ballot, 2 envelopes, greedy"). `template` renders the form; None means the
-    generic fields include.
+    generic fields include. `copy(step, new_step)` copies the kind's settings for the next
+    edition when copying its one-to-one …Settings row and that row's children is not enough
+    (a questionnaire copies its form); None means that generic copy.
     """
 
     form: type
     summary: Callable[[Step], str]
     template: str | None = None
+    copy: Callable[[Step, Step], None] | None = None
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from tessera.branding.models import Redirect
 from tessera.branding.services_content import redirect_delete, redirect_save
-from tessera.processes import editions, timeline
+from tessera.processes import editions, kinds, timeline
 from tessera.processes.models import Process, Step
 from tessera.processes.services import process_dates_refresh
 
@@ -72,12 +73,25 @@ def _step_copy(step: Step, process: Process, years: int) -> Step:
         starts_at=timeline.shifted_by_years(step.starts_at, years),
         ends_at=timeline.shifted_by_years(step.ends_at, years),
     )
+    own_copy = _own_settings_copy(step)
+    if own_copy is not None:
+        own_copy(step, copy)
+        return copy
     for settings in _settings_of(step):
         children = _children_of(settings)
         settings_copy = _copy_row(settings, step=copy)
         for field_name, child in children:
             _copy_row(child, **{field_name: settings_copy})
     return copy
+
+
+def _own_settings_copy(step: Step) -> Callable[[Step, Step], None] | None:
+    """The kind's own copy of its settings (kinds.StepSettings.copy), if it has one."""
+    try:
+        kind = kinds.get(step.kind)
+    except kinds.UnknownStepKind:
+        return None
+    return kind.settings.copy if kind.settings else None
 
 
 def _settings_of(step: Step) -> list[models.Model]:

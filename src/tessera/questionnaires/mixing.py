@@ -1,0 +1,114 @@
+"""Anonymous replies: sealed when given, mixed in later in batches (the vote's mechanism,
+voting.secrecy and docs/decisions/0006-secret-ballot.md, reused for replies).
+
+Giving an anonymous reply writes its `Participation` (who replied) and a `PendingReply`
+(what, sealed with a key derived from SECRET_KEY that the database does not hold) in one
+transaction: a reader can pair those two rows, but the sealed bytes say nothing. The mix is
+another transaction: it opens a batch, writes the replies and their answers in random order
+with random keys, dated by the day only, and deletes the batch from the pending store. A
+reader then links a person to a batch at best, never to a reply in it.
+
+A batch is mixed once `REPLY_MIX_BATCH` replies of the step wait (after the commit of the
+reply that fills it); after the close, reading the results or the export mixes the rest.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping, Sequence
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from tessera.forms import selectors as form_selectors
+from tessera.forms.encoding import data_of
+from tessera.forms.models import Answer, Reply
+from tessera.forms.services import answers_for, kinds_of
+from tessera.forms.spec import QuestionSpec, Value
+from tessera.forms.validation import Invalid, parse
+from tessera.processes.models import Step
+from tessera.processes.timeline import Phase
+from tessera.questionnaires.models import PendingReply, QuestionnaireSettings
+from tessera.voting.secrecy import seal, unseal
+
+DEFAULT_BATCH = 16
+_shuffle = random.SystemRandom().shuffle
+
+
+def mix_batch() -> int:
+    """How many anonymous replies make a batch: the smallest crowd a reply hides in."""
+    return max(1, int(getattr(settings, "REPLY_MIX_BATCH", DEFAULT_BATCH)))
+
+
+def pending_store(
+    *, step: Step, questions: Sequence[QuestionSpec], values: Mapping[int, Value]
+) -> None:
+    """Seal a reply's clean values into the pending store, in the caller's transaction. They
+    are sealed as the page's data (forms.encoding): plain JSON, parsed again at the mix."""
+    PendingReply.objects.create(
+        organization_id=step.organization_id,
+        step=step,
+        sealed=seal(data_of(list(questions), values)),
+    )
+
+
+def mix_when_due(step: Step) -> int:
+    """After a reply's commit: mix the step's waiting replies once a batch is full."""
+    if step.phase() is not Phase.CURRENT:
+        return 0
+    if PendingReply.objects.filter(step=step).count() < mix_batch():
+        return 0
+    with transaction.atomic(durable=True):  # its own transaction, never the person's
+        return _mix(step, minimum=mix_batch(), skip_locked=True)
+
+
+def mix_after_close(step: Step) -> int:
+    """Once the step is closed, everything still waiting (before the results or an export)."""
+    if step.phase() is not Phase.PAST:
+        return 0
+    with transaction.atomic():
+        return _mix(step, minimum=1, skip_locked=False)
+
+
+def _mix(step: Step, *, minimum: int, skip_locked: bool) -> int:
+    rows = list(
+        PendingReply.objects.select_for_update(skip_locked=skip_locked)
+        .filter(step=step)
+        .values_list("pk", "sealed")
+    )
+    if not rows or len(rows) < minimum:
+        return 0
+    questionnaire = QuestionnaireSettings.objects.select_related("form").get(step=step)
+    questions = form_selectors.questions_in_order(form_selectors.sections_of(questionnaire.form))
+    specs = form_selectors.specs_of(questions)
+    kinds = kinds_of(questions)
+    contents = [unseal(bytes(sealed)) for _pk, sealed in rows]
+    _shuffle(contents)
+    day = timezone.localdate()
+    replies: list[Reply] = []
+    answers: list[Answer] = []
+    for content in contents:
+        reply = Reply(
+            organization_id=step.organization_id, form=questionnaire.form, submitted_on=day
+        )
+        replies.append(reply)
+        answers += answers_for(reply, _values(specs, content), kinds)
+    Reply.objects.bulk_create(replies)
+    _shuffle(answers)
+    Answer.objects.bulk_create(answers)
+    PendingReply.objects.filter(pk__in=[pk for pk, _sealed in rows]).delete()
+    return len(rows)
+
+
+def _values(specs: Sequence[QuestionSpec], data: Mapping[str, list[str]]) -> dict[int, Value]:
+    """The sealed data parsed again; a question removed since the reply was given is left out."""
+    values = {}
+    for question in specs:
+        try:
+            value = parse(question, data)
+        except Invalid:  # the question changed since (an option removed): its answer is lost
+            continue
+        if value is not None:
+            values[question.id] = value
+    return values

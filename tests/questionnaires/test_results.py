@@ -1,0 +1,159 @@
+"""Results for staff (public after the close when chosen) and the CSV of the replies."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from django_scopes import scope
+
+from tessera.accounts.models import User
+from tessera.forms import selectors as form_selectors
+from tessera.forms.services import kinds_of
+from tessera.forms.validation import validate_reply
+from tessera.processes.models import Process, Step
+from tessera.questionnaires.models import PendingReply
+from tessera.questionnaires.services import reply_submit
+from tests.conftest import make_user
+from tests.questionnaires.conftest import Mobility, answers, questionnaire_in
+
+pytestmark = pytest.mark.django_db
+
+
+def give(m: Mobility, **overrides: list[str]) -> None:
+    """One more person's reply, through the same validation and service as the page."""
+    questions = form_selectors.questions_in_order(form_selectors.sections_of(m.settings.form))
+    specs = form_selectors.specs_of(questions)
+    outcome = validate_reply(specs, answers(m, **overrides))
+    assert outcome.is_valid, outcome.errors
+    reply_submit(
+        person=make_user(m.step.process.organization),
+        settings=m.settings,
+        questions=specs,
+        values=outcome.values,
+        kinds=kinds_of(questions),
+    )
+
+
+def url(m: Mobility, name: str) -> str:
+    return reverse(
+        f"questionnaires:{name}", kwargs={"slug": m.step.process.slug, "step_id": m.step.pk}
+    )
+
+
+def close(m: Mobility) -> None:
+    Step.objects.filter(pk=m.step.pk).update(ends_at=timezone.now() - timedelta(minutes=1))
+
+
+def test_each_option_is_counted_on_its_own(
+    client: Client, manager: User, mobility: Mobility
+) -> None:
+    wishes = f"q{mobility.questions['wishes'].pk}"
+    o = mobility.options
+    give(mobility, **{wishes: [str(o["lanes"].pk), str(o["buses"].pk)]})
+    give(mobility, **{wishes: [str(o["lanes"].pk)]})
+    mode = f"q{mobility.questions['mode'].pk}"
+    give(mobility, **{mode: ["other"], f"{mode}_other": ["Trottinette"]})
+    client.force_login(manager)
+    html = client.get(url(mobility, "results")).content.decode()
+    assert "3 replies" in html
+    # Pistes cyclables: 3 of 3 (the third reply is answers()' default), Plus de bus: 2 of 3.
+    assert '<th scope="row">Pistes cyclables</th><td>3</td><td>100.0 %</td>' in html
+    assert '<th scope="row">Plus de bus</th><td>2</td><td>66.7 %</td>' in html
+    assert '<th scope="row">Other</th><td>1</td><td>33.3 %</td>' in html
+    assert "Un parking à vélos devant la gare." in html
+    assert 'role="img"' in html
+
+
+def test_results_are_public_after_the_close_only_when_chosen(
+    client: Client, resident: User, process: Process
+) -> None:
+    public = questionnaire_in(process, results_public=True)
+    private = questionnaire_in(process)
+    client.force_login(resident)
+    assert client.get(url(public, "results")).status_code == 403
+    close(public)
+    close(private)
+    assert client.get(url(public, "results")).status_code == 200
+    assert "See the results" in client.get(public.url()).content.decode()
+    assert client.get(url(private, "results")).status_code == 403
+    assert client.get(url(public, "results_csv")).status_code == 403  # exports: staff only
+
+
+def test_the_results_page_runs_the_same_queries_whatever_the_replies(
+    client: Client, manager: User, mobility: Mobility, django_assert_max_num_queries: Any
+) -> None:
+    client.force_login(manager)
+    give(mobility)
+    client.get(url(mobility, "results"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(url(mobility, "results"))
+    for _ in range(15):
+        give(mobility)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url(mobility, "results"))
+
+
+def test_the_csv_has_one_row_per_reply_and_a_column_per_option(
+    client: Client, manager: User, mobility: Mobility
+) -> None:
+    q, o = mobility.questions, mobility.options
+    give(
+        mobility,
+        **{f"q{q['wishes'].pk}": [str(o["parking"].pk)], f"q{q['street'].pk}": ["=HYPERLINK(1)"]},
+    )
+    bike = str(o["bike"].pk)
+    give(
+        mobility,
+        **{
+            f"q{q['mode'].pk}": ["other"],
+            f"q{q['mode'].pk}_other": ["Roller"],
+            f"q{q['days'].pk}": [],
+        },
+    )
+    give(mobility, **{f"q{q['mode'].pk}": [bike]})
+    client.force_login(manager)
+    response = client.get(url(mobility, "results_csv"))
+    assert response.streaming
+    # Read after the view returned, as the server does: outside the request's scope.
+    with scope():
+        text = b"".join(response.streaming_content).decode().lstrip("\ufeff")  # type: ignore[arg-type]
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    header = rows[0]
+    assert len(rows) == 4
+    assert header[:2] == ["reply", "date"]
+    assert "Q1 Comment venez-vous ?: other" in header
+    lanes = header.index("Q3 Que souhaitez-vous ?: Pistes cyclables")
+    parking = header.index("Q3 Que souhaitez-vous ?: Parkings")
+    assert [row[lanes] for row in rows[1:]] == ["0", "1", "1"]
+    assert [row[parking] for row in rows[1:]] == ["1", "0", "0"]
+    other = header.index("Q1 Comment venez-vous ?: other")
+    assert [row[other] for row in rows[1:]] == ["", "Roller", ""]
+    days = header.index("Q2 Combien de jours en voiture ?")
+    assert [row[days] for row in rows[1:]] == ["3", "", ""]  # hidden for the others
+    street = header.index("Q10 Votre rue")
+    assert rows[1][street] == "'=HYPERLINK(1)"
+
+
+def test_anonymous_replies_waiting_are_counted_once_closed(
+    client: Client, manager: User, process: Process, settings: Any
+) -> None:
+    settings.REPLY_MIX_BATCH = 100
+    m = questionnaire_in(process, anonymous=True, drafts=False)
+    give(m)
+    give(m)
+    client.force_login(manager)
+    html = client.get(url(m, "results")).content.decode()
+    assert "0 replies" in html
+    assert "2 anonymous replies are not counted yet" in html
+    close(m)
+    assert "2 replies" in client.get(url(m, "results")).content.decode()
+    assert not PendingReply.objects.exists()
