@@ -13,8 +13,9 @@ from tessera.branding.models import Redirect
 from tessera.organizations.models import Organization
 from tessera.processes.models import Process, Step
 from tessera.proposals.models import CollectSettings
+from tessera.questionnaires.models import Participation as QuestionnaireParticipation
 from tessera.voting.models import DistrictBudget, Results, VoteSettings
-from tests.factories import DistrictFactory, ProcessFactory, ThemeFactory
+from tests.factories import DistrictFactory, ProcessFactory, StepFactory, ThemeFactory
 from tests.manage.conftest import client_of
 from tests.proposals.factories import ProposalFactory
 
@@ -219,3 +220,21 @@ def test_an_account_of_another_organisation_cannot_be_allowed(
     data = form_data(visibility="restricted", allowed_emails=other_organization_admin.email)
     assert client_of(manager).post("/manage/processes/new/", data).status_code == 400
     assert not Process.objects.exists()
+
+
+def test_a_questionnaire_someone_replied_to_keeps_its_step_and_archives_its_process(
+    manager: User, resident: User, process: Process
+) -> None:
+    step = StepFactory(process=process, kind="questionnaire", title="Vos trajets")
+    QuestionnaireParticipation.objects.create(
+        organization=process.organization, step=step, person=resident
+    )
+    client = client_of(manager)
+
+    client.post(f"/manage/processes/{process.slug}/steps/{step.pk}/remove/")
+    assert Step.objects.filter(pk=step.pk).exists()
+
+    client.post(f"/manage/processes/{process.slug}/remove/")
+    process.refresh_from_db()
+    assert process.archived_at is not None
+    assert QuestionnaireParticipation.objects.filter(step=step).exists()

@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
+from django.db.models import Model
+
 from tessera.processes.models import Process, Step
 from tessera.processes.services_editions import process_archive
 from tessera.proposals.models import Proposal
+from tessera.questionnaires.models import Participation as QuestionnaireParticipation
 from tessera.voting.models import Ballot, Participation
+
+# The rows that say someone took part in a step, in every app that has a step kind: a
+# proposal, a vote (ballots are never deleted), a questionnaire reply.
+TAKING_PART: tuple[type[Model], ...] = (Proposal, Participation, Ballot, QuestionnaireParticipation)
 
 
 def process_has_contributions(process: Process) -> bool:
-    """Someone took part: a proposal, or a ballot (ballots are never deleted)."""
-    return (
-        Proposal.objects.filter(step__process=process).exists()
-        or Participation.objects.filter(step__process=process).exists()
-        or Ballot.objects.filter(step__process=process).exists()
+    return any(
+        model._default_manager.filter(step__process=process).exists() for model in TAKING_PART
     )
 
 
 def step_has_contributions(step: Step) -> bool:
-    return (
-        Proposal.objects.filter(step=step).exists()
-        or Participation.objects.filter(step=step).exists()
-        or Ballot.objects.filter(step=step).exists()
-    )
+    return any(model._default_manager.filter(step=step).exists() for model in TAKING_PART)
 
 
 def process_remove(*, process: Process) -> bool:
