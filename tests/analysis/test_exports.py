@@ -177,3 +177,14 @@ def test_another_organisation_cannot_export(
 ) -> None:
     other_client.force_login(other_organization_admin)
     assert other_client.get(table_url(process, "export.csv")).status_code == 404
+
+
+def test_a_proposal_without_a_theme_is_exported_with_an_empty_theme(
+    client: Client, manager: User, process: Process, analysed: Proposal
+) -> None:
+    Proposal.objects.filter(pk=analysed.pk).update(theme=None)
+    client.force_login(manager)
+    (row,) = read_csv(client.get(table_url(process, "export.csv")))
+    assert row["Thème"] == ""
+    assert row["Titre"] == "Des bancs à l'ombre"
+    assert client.get(table_url(process)).status_code == 200

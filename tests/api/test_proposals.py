@@ -315,3 +315,12 @@ def test_the_list_runs_the_same_queries_for_3_or_30_proposals(
     # The process, the step, the count, the proposals (theme, district, author, step and
     # process joined), their images, their attachments.
     assert many == 6
+
+
+def test_a_proposal_without_a_theme_has_a_null_theme(step: Step, proposal: Proposal) -> None:
+    Proposal.objects.filter(pk=proposal.pk).update(theme=None)
+
+    [found] = listed(Client(), step)
+
+    assert found["theme"] is None
+    assert titles(Client(), step, theme="nature") == []

@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tessera.accounts.models import Service
-from tessera.followup.models import Realisation
+from tessera.followup.models import FollowupSettings, Realisation
 from tessera.followup.statuses import RealisationStatus
 from tessera.organizations.models import District, Organization, Theme
 from tessera.processes.models import Process, Visibility
@@ -193,3 +193,18 @@ def test_the_list_runs_the_same_queries_for_3_or_30_realisations(
     assert few == many
     # The count, the realisations (process, step, service, district, theme joined), the news.
     assert many == 3
+
+
+def test_budgets_a_follow_up_step_keeps_unpublished_are_null(process: Process) -> None:
+    realisation = realisation_in(process, title="Un verger", budget_spent=12_000)
+    budgets = "query One($id: ID!) { realisation(id: $id) { budgetVoted budgetSpent } }"
+    FollowupSettings.objects.create(
+        organization=process.organization, step=realisation.step, budgets_public=False
+    )
+
+    [found] = data(Client(), LIST)["realisations"]["results"]
+    one = data(Client(), budgets, {"id": realisation.pk})["realisation"]
+
+    assert (found["title"], found["budgetVoted"], found["budgetSpent"]) == ("Un verger", None, None)
+    assert one == {"budgetVoted": None, "budgetSpent": None}
+    assert Realisation.objects.get().budget_spent == 12_000  # kept, only not published

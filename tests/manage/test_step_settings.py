@@ -20,6 +20,7 @@ def collect_data(**changes: object) -> dict[str, object]:
         "cost_max": "50000",
         "address_mode": "hidden",
         "district_mode": "optional",
+        "theme_mode": "optional",
         "images_enabled": "on",
         "supports_enabled": "",
     }
@@ -40,10 +41,12 @@ def test_the_collect_settings_are_saved_and_summed_up_in_the_timeline(
         50_000,
         "hidden",
     )
+    assert settings.theme_mode == "optional"
     assert not settings.supports_enabled
     assert not settings.attachments_enabled
     summary = kinds.get("collect").settings.summary(collect)  # type: ignore[union-attr]
     assert "50 000" in summary
+    assert "thème facultatif" in summary
     assert summary in client.get(f"/manage/processes/{process.slug}/").content.decode()
 
 

@@ -271,3 +271,38 @@ def test_title_suggestions_list_similar_proposals_of_the_step(
     page = client.get(url(step, "suggestions") + "?title=Quelques bancs").content.decode()
     assert "Des bancs à l&#x27;ombre" in page
     assert client.get(url(step, "suggestions") + "?title=piscine").content.decode().strip() == ""
+
+
+def test_a_step_that_does_not_ask_the_theme_publishes_without_one(
+    logged_in: Client, step: Step, theme: Theme
+) -> None:
+    CollectSettings.objects.create(
+        step=step, organization=step.organization, theme_mode=FieldMode.HIDDEN
+    )
+    assert "id_theme" not in logged_in.get(url(step, "new")).content.decode()
+    response = logged_in.post(url(step, "new"), good_data(theme))
+    proposal = Proposal.objects.get()
+    assert response.status_code == 302
+    assert proposal.theme is None  # a forged theme is not taken where none is asked
+    page = logged_in.get(proposal.get_absolute_url()).content.decode()
+    assert "Un jardin partagé derrière la gare" in page
+    assert "Thème" not in page
+    listing = logged_in.get(url(step)).content.decode()
+    assert "Un jardin partagé derrière la gare" in listing
+
+
+def test_an_optional_theme_may_be_left_out_and_a_required_one_may_not(
+    logged_in: Client, step: Step, theme: Theme
+) -> None:
+    settings = CollectSettings.objects.create(
+        step=step, organization=step.organization, theme_mode=FieldMode.OPTIONAL
+    )
+    no_theme = {**good_data(theme), "theme": ""}
+    assert logged_in.post(url(step, "new"), no_theme).status_code == 302
+    assert Proposal.objects.get().theme is None
+    settings.theme_mode = FieldMode.REQUIRED
+    settings.save()
+    refused = logged_in.post(url(step, "new"), {**no_theme, "title": "Une autre idée ici"})
+    assert refused.status_code == 400
+    assert "Ce champ est obligatoire" in refused.content.decode()
+    assert Proposal.objects.count() == 1

@@ -228,3 +228,26 @@ def test_a_district_vote_asks_for_the_district_first(
     )
     voter_client.post(vote_url(step, "submit"), {"scope": "la-gare"})
     assert Ballot.objects.get().district_id == district.pk  # type: ignore[attr-defined]
+
+
+def test_a_proposal_without_a_theme_is_on_the_ballot_and_counts_in_no_quota(
+    voter_client: Client, vote_step: Step, proposals: list[Proposal]
+) -> None:
+    Proposal.objects.filter(pk=proposals[1].pk).update(theme=None)
+    settings = settings_of(vote_step)
+    settings.quotas.create(
+        organization=vote_step.organization, theme=proposals[0].theme, max_choices=1
+    )
+    with translation.override("fr"):
+        page = voter_client.get(vote_url(vote_step), HTTP_ACCEPT_LANGUAGE="fr")
+        assert page.status_code == 200
+        assert "Sans thème" in page.text
+        post(voter_client, vote_step, "basket", action="add", proposal=proposals[1].pk)
+        post(voter_client, vote_step, "basket", action="add", proposal=proposals[2].pk)
+        response = post(voter_client, vote_step, "submit")
+    assert response["Location"].endswith("/vote/thanks/")  # type: ignore[index]
+    ballot = Ballot.objects.get()
+    assert sorted(c.proposal_id for c in ballot.choices.all()) == [
+        proposals[1].pk,
+        proposals[2].pk,
+    ]

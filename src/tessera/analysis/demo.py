@@ -62,7 +62,8 @@ def load_demo_analysis(*, process: Process) -> int:
         .order_by("pk")
     )
     for index, proposal in enumerate(proposals):
-        service = services.get(SERVICE_BY_THEME.get(proposal.theme.name, DEFAULT_SERVICE))
+        theme = proposal.theme.name if proposal.theme else ""
+        service = services.get(SERVICE_BY_THEME.get(theme, DEFAULT_SERVICE))
         if service is None:
             continue
         assignment, is_new = Assignment.objects.get_or_create(

@@ -112,7 +112,7 @@ def proposal_row(proposal: Proposal, labels: dict[str, str]) -> list[Cell]:
         author.display_name if author else "",
         author.email if author else "",
         proposal.on_behalf_of,
-        proposal.theme.name,
+        proposal.theme.name if proposal.theme else "",
         proposal.district.name if proposal.district else labels["whole_city"],
         proposal.estimated_cost,
         proposal.supports_count,

@@ -10,12 +10,12 @@ from datetime import date, datetime
 
 import strawberry
 import strawberry_django
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from graphql import GraphQLError
 from strawberry import Parent
 from strawberry.types import Info
 
-from tessera.followup.models import NewsPost, Realisation
+from tessera.followup.models import FollowupSettings, NewsPost, Realisation
 from tessera.followup.statuses import RealisationStatus
 from tessera.processes.api import (
     DistrictType,
@@ -54,8 +54,6 @@ class RealisationType:
     planned_end: date | None
     actual_start: date | None
     actual_end: date | None
-    budget_voted: int | None = strawberry_django.field(description="In euros.")
-    budget_spent: int | None = strawberry_django.field(description="In euros; null if not known.")
     district: DistrictType | None = strawberry_django.field(description="Null: the whole city.")
     theme: ThemeType | None
     address: str
@@ -63,6 +61,18 @@ class RealisationType:
     process: ProcessType
     step: StepType | None = strawberry_django.field(description="Its follow-up step, if any.")
     news: list[NewsType] = strawberry_django.field(description="Newest first.")
+
+    @strawberry_django.field(
+        only=["budget_voted"], description="In euros; null if not set or not published."
+    )
+    def budget_voted(self, root: Parent[Realisation]) -> int | None:
+        return root.budget_voted if _budgets_public(root) else None
+
+    @strawberry_django.field(
+        only=["budget_spent"], description="In euros; null if not known or not published."
+    )
+    def budget_spent(self, root: Parent[Realisation]) -> int | None:
+        return root.budget_spent if _budgets_public(root) else None
 
     @strawberry_django.field(only=["status"])
     def status(self, root: Parent[Realisation]) -> RealisationStatusEnum:  # type: ignore[valid-type]
@@ -87,6 +97,19 @@ class RealisationType:
         return absolute_url(info, root.get_absolute_url())
 
 
+def _budgets_public(realisation: Realisation) -> bool:
+    """As the realisation's page: its budgets are shown unless a follow-up step of its
+    process says no (read with the rows: see `_with_budgets_hidden`)."""
+    return not realisation.budgets_hidden  # type: ignore[attr-defined]
+
+
+def _with_budgets_hidden(realisations: QuerySet[Realisation]) -> QuerySet[Realisation]:
+    hidden = FollowupSettings.objects.filter(
+        step__process=OuterRef("process"), budgets_public=False
+    )
+    return realisations.annotate(budgets_hidden=Exists(hidden))
+
+
 def _realisations(
     process: str | None,
     status: RealisationStatusEnum | None,  # type: ignore[valid-type]
@@ -106,7 +129,7 @@ def _realisations(
         realisations = realisations.filter(theme__slug=theme)
     if district:
         realisations = realisations.filter(district__slug=district)
-    return realisations.order_by("-process__starts_at", "title", "pk")
+    return _with_budgets_hidden(realisations).order_by("-process__starts_at", "title", "pk")
 
 
 @strawberry.type
@@ -135,6 +158,6 @@ class RealisationQuery:
             pk = int(id)
         except ValueError:
             return Realisation.objects.none()  # type: ignore[return-value]
-        return Realisation.objects.filter(  # type: ignore[return-value]
-            process__in=listed_processes(), pk=pk
+        return _with_budgets_hidden(  # type: ignore[return-value]
+            Realisation.objects.filter(process__in=listed_processes(), pk=pk)
         )

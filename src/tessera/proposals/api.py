@@ -82,7 +82,9 @@ class ProposalType:
     description_html: str = strawberry_django.field(
         description="The description rendered as sanitised HTML, as the page shows it."
     )
-    theme: ThemeType
+    theme: ThemeType | None = strawberry_django.field(
+        description="Null when the collect step did not ask for a theme."
+    )
     district: DistrictType | None = strawberry_django.field(description="Null: the whole city.")
     estimated_cost: int | None = strawberry_django.field(description="In euros.")
     address: str

@@ -100,7 +100,10 @@ class ProposalForm(forms.Form):
         help_text=_("What, where, for whom, why. Markdown: **bold**, *italics*, lists, links."),
     )
     theme = forms.ModelChoiceField(
-        label=_("Theme"), queryset=Theme.objects.none(), empty_label=_("Choose a theme")
+        label=_("Theme"),
+        queryset=Theme.objects.none(),
+        required=False,
+        empty_label=_("Choose a theme"),
     )
     district = forms.ModelChoiceField(
         label=_("District"),
@@ -190,6 +193,7 @@ class ProposalForm(forms.Form):
         self._apply_mode("estimated_cost", collect_settings.cost_mode)
         self._apply_mode("address", collect_settings.address_mode)
         self._apply_mode("district", collect_settings.district_mode)
+        self._apply_mode("theme", collect_settings.theme_mode)
         if collect_settings.district_mode == FieldMode.REQUIRED:
             fields["district"].empty_label = _("Choose a district")  # type: ignore[attr-defined]
         if not collect_settings.accepts_associations:

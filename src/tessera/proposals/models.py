@@ -71,6 +71,9 @@ class CollectSettings(OrganizationOwned):
     district_mode = models.CharField(
         _("district"), max_length=8, choices=FieldMode.choices, default=FieldMode.OPTIONAL
     )
+    theme_mode = models.CharField(
+        _("theme"), max_length=8, choices=FieldMode.choices, default=FieldMode.REQUIRED
+    )
     images_enabled = models.BooleanField(_("images allowed"), default=True)
     attachments_enabled = models.BooleanField(_("PDF attachments allowed"), default=True)
     max_proposals_per_person = models.PositiveSmallIntegerField(
@@ -121,8 +124,14 @@ class Proposal(ContributionOwner, OrganizationOwned):
     title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
     description = models.TextField(_("description"))
     description_html = models.TextField(editable=False, blank=True)
+    # Empty when the collect step does not ask for one (CollectSettings.theme_mode).
     theme = models.ForeignKey(
-        Theme, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("theme")
+        Theme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("theme"),
     )
     district = models.ForeignKey(
         District,

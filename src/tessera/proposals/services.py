@@ -83,7 +83,7 @@ def proposal_submit(
     step: Step,
     title: str,
     description: str,
-    theme: Theme,
+    theme: Theme | None,
     district: District | None = None,
     estimated_cost: int | None = None,
     address: str = "",

@@ -24,6 +24,7 @@ class CollectSettingsForm(forms.ModelForm[CollectSettings]):
             "cost_max",
             "address_mode",
             "district_mode",
+            "theme_mode",
             "images_enabled",
             "attachments_enabled",
             "max_proposals_per_person",
@@ -35,6 +36,7 @@ class CollectSettingsForm(forms.ModelForm[CollectSettings]):
             "cost_mode": forms.RadioSelect,
             "address_mode": forms.RadioSelect,
             "district_mode": forms.RadioSelect,
+            "theme_mode": forms.RadioSelect,
         }
         help_texts = {
             "cost_mode": gettext_lazy("Whether the author gives an estimated cost."),
@@ -43,8 +45,11 @@ class CollectSettingsForm(forms.ModelForm[CollectSettings]):
             "address_mode": gettext_lazy("Whether the author gives the place of the project."),
             "district_mode": gettext_lazy(
                 "Whether the author names the district of the project; not required, "
-                "“the whole city” is offered. The theme is always asked: the vote's quotas "
-                "and the services' analysis rely on it."
+                "“the whole city” is offered."
+            ),
+            "theme_mode": gettext_lazy(
+                "Whether the author picks one of the themes. A proposal without a theme "
+                "counts in no theme quota of the vote and is filtered by no theme."
             ),
             "max_proposals_per_person": gettext_lazy(
                 "Empty: no limit. A withdrawn proposal frees its place."
@@ -100,6 +105,7 @@ def collect_settings_summary(step: Step) -> str:
         _("cost %(mode)s") % {"mode": MODES[FieldMode(settings.cost_mode)]},
         _("address %(mode)s") % {"mode": MODES[FieldMode(settings.address_mode)]},
         _("district %(mode)s") % {"mode": MODES[FieldMode(settings.district_mode)]},
+        _("theme %(mode)s") % {"mode": MODES[FieldMode(settings.theme_mode)]},
     ]
     if settings.cost_max:
         parts.append(

@@ -153,7 +153,7 @@ def rules_of(
             proposal.pk,
             proposal.estimated_cost or 0,
             proposal.theme_id,
-            proposal.theme.name,
+            proposal.theme.name if proposal.theme else "",
             proposal.title,
         )
         for proposal in proposals

@@ -135,7 +135,7 @@ def _submit(user: User, step: Step, form: ProposalForm) -> Proposal:
             step=step,
             title=data["title"],
             description=data["description"],
-            theme=data["theme"],
+            theme=data.get("theme"),
             district=data.get("district"),
             estimated_cost=data.get("estimated_cost"),
             address=data.get("address") or "",
