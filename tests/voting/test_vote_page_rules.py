@@ -12,6 +12,7 @@ from tessera.processes.models import Process, Step
 from tessera.proposals.models import Proposal
 from tessera.voting.models import ThemeQuota
 from tests.conftest import make_user
+from tests.factories import DistrictFactory
 from tests.voting.conftest import eligible, settings_of, vote_step_in, vote_url
 
 pytestmark = pytest.mark.django_db
@@ -135,7 +136,9 @@ def test_a_voter_without_a_year_of_birth_is_asked_for_it(
 ) -> None:
     step = vote_step_in(process, "during", min_age=16)
     text = page_of(client, make_user(organization, year_of_birth=None), step)
-    assert "Indiquez votre année de naissance dans votre profil pour voter." in text
+    assert "indiquez votre année de naissance" in text  # on the page: see test_voter_facts
+    assert 'name="year_of_birth"' in text
+    assert ADD not in text
 
 
 def test_a_voter_of_another_district_is_told_they_vote_where_they_live(
@@ -148,7 +151,8 @@ def test_a_voter_of_another_district_is_told_they_vote_where_they_live(
 ) -> None:
     step = vote_step_in(process, "during", scope="district", residence_required=True)
     eligible(collect_step, theme, 10, district=district, title="Un banc à la gare")
-    outsider = make_user(organization, district=None)
+    elsewhere = DistrictFactory(organization=organization, name="Le Port", slug="le-port")
+    outsider = make_user(organization, district=elsewhere)
     text = page_of(client, outsider, step, scope="la-gare")
     assert CANNOT in text
     assert "Vous ne pouvez voter que dans votre quartier de résidence" in text

@@ -45,3 +45,15 @@ def account_delete(*, user: User) -> None:
     logger.info(
         "accounts: account deleted", extra={"event": "account_deleted", "deleted_user_id": user.pk}
     )
+
+
+def profile_facts_fill(
+    *, user: User, year_of_birth: int | None = None, district_id: int | None = None
+) -> None:
+    """Fill the year of birth or the district a page asked for, where the profile has none:
+    asked where a vote needs it, never to change one (that is the profile page's)."""
+    for field, value in (("year_of_birth", year_of_birth), ("district_id", district_id)):
+        if value is not None:
+            empty = {field.removesuffix("_id") + "__isnull": True}
+            if User.objects.filter(pk=user.pk, **empty).update(**{field: value}):
+                setattr(user, field, value)

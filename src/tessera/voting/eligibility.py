@@ -60,6 +60,30 @@ def voter_facts(voter: Any, step: Step) -> VoterFacts:
     return facts
 
 
+def missing_facts(voter: Any, step: Step, district: District | None) -> list[str]:
+    """What the vote page asks a voter before they vote, the step needing it and their
+    profile lacking it: the year of birth where an age limit applies, the district they live
+    in for a district's ballot where the profile proves residence. Nothing once a first
+    ballot froze the facts, and never a change: a fact given is changed in the profile."""
+    if not voter.is_authenticated:
+        return []
+    facts = voter_facts(voter, step)
+    if facts.frozen:
+        return []
+    settings = vote_settings_for(step)
+    missing = []
+    if settings.min_age is not None and facts.year_of_birth is None:
+        missing.append("year_of_birth")
+    if (
+        district is not None
+        and settings.residence_required
+        and settings.residence_proof == ResidenceProof.PROFILE
+        and facts.home_district_id is None
+    ):
+        missing.append("district")
+    return missing
+
+
 def proven_home_district(voter: Any, settings: VoteSettings) -> int | None:
     """Where the voter lives, as this step asks it to be proved. A census code's district is
     known only once the code is typed: `census_district_refusal` checks it then."""

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tessera.organizations.forms import ThemeDistrictFilterForm
+from tessera.organizations.models import District
 
 
 class VoteFilterForm(ThemeDistrictFilterForm):
@@ -35,6 +39,38 @@ class SubmitForm(forms.Form):
     census_code = forms.CharField(
         label=_("Your census or invitation code"), required=False, max_length=40
     )
+
+
+class VoterFactsForm(forms.Form):
+    """What the vote page asks a voter whose profile lacks what the step needs (only the
+    fields `eligibility.missing_facts` names)."""
+
+    year_of_birth = forms.IntegerField(
+        label=_("Your year of birth"),
+        widget=forms.NumberInput(attrs={"autocomplete": "bday-year", "inputmode": "numeric"}),
+    )
+    district = forms.ModelChoiceField(
+        label=_("The district you live in"),
+        queryset=District.objects.none(),
+        empty_label=_("Choose your district"),
+    )
+
+    def __init__(
+        self, *args: Any, missing: Sequence[str], districts: Sequence[District], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if name not in missing:
+                del self.fields[name]
+        if "district" in self.fields:
+            field = self.fields["district"]
+            field.queryset = District.objects.filter(pk__in=[d.pk for d in districts])  # type: ignore[attr-defined]
+        if "year_of_birth" in self.fields:
+            this_year = timezone.localdate().year
+            self.fields["year_of_birth"].validators += [
+                MinValueValidator(this_year - 120),
+                MaxValueValidator(this_year),
+            ]
 
 
 class VotingCodeForm(forms.Form):

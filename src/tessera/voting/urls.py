@@ -9,6 +9,7 @@ urlpatterns = [
     path("", vote.vote_page_view, name="vote"),
     path("basket/", vote.basket_update, name="basket"),
     path("submit/", submit.ballot_submit_view, name="submit"),
+    path("about-you/", vote.voter_facts, name="facts"),
     path("thanks/", submit.ballot_thanks, name="thanks"),
     path("code/", code.vote_with_code, name="code"),
     path("results/", results.results_page, name="results"),

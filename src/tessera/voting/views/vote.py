@@ -23,6 +23,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tessera.accounts.services import profile_facts_fill
 from tessera.organizations.models import District
 from tessera.processes.models import Step
 from tessera.processes.timeline import Phase
@@ -32,9 +33,10 @@ from tessera.proposals.views.lists import remember_seed, visitor_seed
 from tessera.voting import ballot_rules as vote_rules
 from tessera.voting import eligibility
 from tessera.voting.basket import basket_apply, on_ballot_only, with_ranks
-from tessera.voting.forms import BasketForm, SubmitForm, VoteFilterForm
+from tessera.voting.forms import BasketForm, SubmitForm, VoteFilterForm, VoterFactsForm
 from tessera.voting.labels import rules_summary
 from tessera.voting.models import Scope
+from tessera.voting.ratelimit import allow
 from tessera.voting.selectors import (
     VoterBallot,
     ballot_districts,
@@ -105,7 +107,9 @@ def vote_page_view(request: HttpRequest, slug: str, step_id: int) -> HttpRespons
     return vote_page(request, vote_step_for(request, slug, step_id))
 
 
-def vote_page(request: HttpRequest, step: Step) -> HttpResponse:
+def vote_page(
+    request: HttpRequest, step: Step, facts_form: VoterFactsForm | None = None
+) -> HttpResponse:
     settings = vote_settings_for(step)
     district = scope_district(request, step)
     needs_district = settings.scope == Scope.DISTRICT and district is None
@@ -136,7 +140,11 @@ def vote_page(request: HttpRequest, step: Step) -> HttpResponse:
         "counts": counts,
         "results": results_for_step(step),
     }
-    return remember_seed(request, render(request, "voting/vote.html", context))
+    status = 200
+    if facts_form is not None:  # sent with an error: shown again as typed, next to the field
+        context["facts_form"], status = facts_form, 400
+    response = render(request, "voting/vote.html", context, status=status)
+    return remember_seed(request, response)
 
 
 def _basket_context(
@@ -156,6 +164,7 @@ def _basket_context(
     can_vote = request.user.has_perm("voting.vote", step)
     changeable = basket.ballot is None or may_change(request, step, basket.ballot)
     refusal = vote_refusal(request.user, step, district)
+    missing = eligibility.missing_facts(request.user, step, district) if refusal else []
     return {
         "step": step,
         "process": step.process,
@@ -179,6 +188,9 @@ def _basket_context(
         "points_left": None if rules.points is None else rules.points - points_used,
         "can_vote": can_vote,
         "refusal": refusal,
+        "facts_form": VoterFactsForm(missing=missing, districts=ballot_districts(step))
+        if missing
+        else None,
         "may_edit": can_vote and changeable and refusal is None,
         "query": query,
         "scope_value": district.slug if district is not None else "",
@@ -270,6 +282,33 @@ def _anchor(data: dict[str, Any], origin: str) -> str:
     if origin == "basket" or data["proposal"] is None or data["action"] in {"clear", DISCARD}:
         return "basket"
     return f"proposal-{data['proposal']}"
+
+
+@require_POST
+@login_required
+def voter_facts(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
+    """The year of birth or the district the vote page asked for, where the profile lacked
+    it: kept in the profile, then back to the ballot (which says if the voter may vote)."""
+    if not allow(request, "basket"):
+        return render(request, "429.html", status=429)
+    step = vote_step_for(request, slug, step_id)
+    if step.phase() is not Phase.CURRENT:
+        raise PermissionDenied
+    district = scope_district(request, step)
+    missing = eligibility.missing_facts(request.user, step, district)
+    if not missing:  # known already, or frozen by a ballot: nothing to give here
+        return HttpResponseRedirect(vote_url(step, district))
+    form = VoterFactsForm(request.POST, missing=missing, districts=ballot_districts(step))
+    if not form.is_valid():
+        return vote_page(request, step, facts_form=form)
+    district_given = form.cleaned_data.get("district")
+    profile_facts_fill(
+        user=request.user,  # type: ignore[arg-type]
+        year_of_birth=form.cleaned_data.get("year_of_birth"),
+        district_id=district_given.pk if district_given is not None else None,
+    )
+    messages.success(request, _("Kept in your profile."))
+    return HttpResponseRedirect(vote_url(step, district))
 
 
 def _is_fetch(request: HttpRequest) -> bool:
