@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import django.test.client
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.cache import cache, caches
 from django.dispatch import Signal
 from django.test import Client
 from django_scopes import scopes_disabled
+from django_scopes.state import state as scope_state
 from django_tasks_db.models import DBTaskResult
 
 from tessera.accounts.models import Role, User
@@ -28,6 +30,37 @@ def _unscoped_test_code() -> Iterator[None]:
     """Test code builds data across organisations; requests still run inside their scope."""
     with scopes_disabled():
         yield
+
+
+@pytest.fixture(autouse=True)
+def _streamed_bodies_read_outside_the_scope(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server reads a streamed body after the middleware has left the organisation's
+    scope: the test client reads it so too, not under the test code's disabled scopes (an
+    export that forgets to enter its scope fails here as it would in production). The
+    server's scope state is swapped in around each chunk and kept from one to the next."""
+    wrap = django.test.client.closing_iterator_wrapper
+
+    def outside_the_scope(iterable: Iterable[bytes], close: Callable[[], None]) -> Any:
+        chunks = iter(iterable)
+        server: dict[str, Any] = {"_enabled": True}  # a server thread: on, no organisation
+
+        def read() -> Iterator[bytes]:
+            nonlocal server
+            while True:
+                test = scope_state.get()
+                scope_state.set(server)
+                try:
+                    chunk = next(chunks, None)
+                finally:
+                    server = scope_state.get()
+                    scope_state.set(test)
+                if chunk is None:
+                    return
+                yield chunk
+
+        return wrap(read(), close)
+
+    monkeypatch.setattr(django.test.client, "closing_iterator_wrapper", outside_the_scope)
 
 
 @pytest.fixture(autouse=True)
