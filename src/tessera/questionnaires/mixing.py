@@ -1,5 +1,5 @@
-"""Anonymous replies: sealed when given, mixed in later in batches (the vote's mechanism,
-voting.secrecy and docs/decisions/0006-secret-ballot.md, reused for replies).
+"""Anonymous replies: sealed when given, mixed in later in batches (core.sealing, the vote's
+mechanism, docs/decisions/0006-secret-ballot.md).
 
 Giving an anonymous reply writes its `Participation` (who replied) and a `PendingReply`
 (what, sealed with a key derived from SECRET_KEY that the database does not hold) in one
@@ -14,13 +14,13 @@ reply that fills it); after the close, reading the results or the export mixes t
 
 from __future__ import annotations
 
-import random
 from collections.abc import Mapping, Sequence
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from tessera.core import sealing
+from tessera.core.sealing import Content, seal, shuffle
 from tessera.forms import selectors as form_selectors
 from tessera.forms.encoding import data_of
 from tessera.forms.models import Answer, Reply
@@ -30,15 +30,13 @@ from tessera.forms.validation import Invalid, parse
 from tessera.processes.models import Step
 from tessera.processes.timeline import Phase
 from tessera.questionnaires.models import PendingReply, QuestionnaireSettings
-from tessera.voting.secrecy import seal, unseal
 
 DEFAULT_BATCH = 16
-_shuffle = random.SystemRandom().shuffle
 
 
 def mix_batch() -> int:
     """How many anonymous replies make a batch: the smallest crowd a reply hides in."""
-    return max(1, int(getattr(settings, "REPLY_MIX_BATCH", DEFAULT_BATCH)))
+    return sealing.batch_size("REPLY_MIX_BATCH", DEFAULT_BATCH)
 
 
 def pending_store(
@@ -57,10 +55,9 @@ def mix_when_due(step: Step) -> int:
     """After a reply's commit: mix the step's waiting replies once a batch is full."""
     if step.phase() is not Phase.CURRENT:
         return 0
-    if PendingReply.objects.filter(step=step).count() < mix_batch():
-        return 0
-    with transaction.atomic(durable=True):  # its own transaction, never the person's
-        return _mix(step, minimum=mix_batch(), skip_locked=True)
+    return sealing.mix_when_full(
+        PendingReply.objects.filter(step=step), _reply_writer(step), batch=mix_batch()
+    )
 
 
 def mix_after_close(step: Step) -> int:
@@ -68,37 +65,37 @@ def mix_after_close(step: Step) -> int:
     if step.phase() is not Phase.PAST:
         return 0
     with transaction.atomic():
-        return _mix(step, minimum=1, skip_locked=False)
-
-
-def _mix(step: Step, *, minimum: int, skip_locked: bool) -> int:
-    rows = list(
-        PendingReply.objects.select_for_update(skip_locked=skip_locked)
-        .filter(step=step)
-        .values_list("pk", "sealed")
-    )
-    if not rows or len(rows) < minimum:
-        return 0
-    questionnaire = QuestionnaireSettings.objects.select_related("form").get(step=step)
-    questions = form_selectors.questions_in_order(form_selectors.sections_of(questionnaire.form))
-    specs = form_selectors.specs_of(questions)
-    kinds = kinds_of(questions)
-    contents = [unseal(bytes(sealed)) for _pk, sealed in rows]
-    _shuffle(contents)
-    day = timezone.localdate()
-    replies: list[Reply] = []
-    answers: list[Answer] = []
-    for content in contents:
-        reply = Reply(
-            organization_id=step.organization_id, form=questionnaire.form, submitted_on=day
+        return sealing.mix(
+            PendingReply.objects.filter(step=step),
+            _reply_writer(step),
+            minimum=1,
+            skip_locked=False,
         )
-        replies.append(reply)
-        answers += answers_for(reply, _values(specs, content), kinds)
-    Reply.objects.bulk_create(replies)
-    _shuffle(answers)
-    Answer.objects.bulk_create(answers)
-    PendingReply.objects.filter(pk__in=[pk for pk, _sealed in rows]).delete()
-    return len(rows)
+
+
+def _reply_writer(step: Step) -> sealing.MixedWriter:
+    def write(contents: list[Content]) -> None:
+        """A shuffled batch into replies with no author, dated by the day only."""
+        questionnaire = QuestionnaireSettings.objects.select_related("form").get(step=step)
+        questions = form_selectors.questions_in_order(
+            form_selectors.sections_of(questionnaire.form)
+        )
+        specs = form_selectors.specs_of(questions)
+        kinds = kinds_of(questions)
+        day = timezone.localdate()
+        replies: list[Reply] = []
+        answers: list[Answer] = []
+        for content in contents:
+            reply = Reply(
+                organization_id=step.organization_id, form=questionnaire.form, submitted_on=day
+            )
+            replies.append(reply)
+            answers += answers_for(reply, _values(specs, content), kinds)
+        Reply.objects.bulk_create(replies)
+        shuffle(answers)
+        Answer.objects.bulk_create(answers)
+
+    return write
 
 
 def _values(specs: Sequence[QuestionSpec], data: Mapping[str, list[str]]) -> dict[int, Value]:

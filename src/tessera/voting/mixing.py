@@ -16,28 +16,26 @@ See docs/decisions/0006-secret-ballot.md.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 
+from tessera.core import sealing
+from tessera.core.sealing import Content, seal, shuffle, unseal
 from tessera.organizations.models import District
 from tessera.processes.models import Step
 from tessera.processes.timeline import Phase
 from tessera.voting import ballot_rules as vote_rules
 from tessera.voting.models import Ballot, BallotChoice, BallotDraft, PendingBallot
-from tessera.voting.secrecy import seal, unseal
 
 DEFAULT_BATCH = 32
-_shuffle = random.SystemRandom().shuffle
 
 
 def mix_batch() -> int:
     """How many pending ballots of a step make a batch: the smallest crowd a ballot cast
     during the vote hides in."""
-    return max(1, int(getattr(settings, "VOTE_MIX_BATCH", DEFAULT_BATCH)))
+    return sealing.batch_size("VOTE_MIX_BATCH", DEFAULT_BATCH)
 
 
 def pending_store(
@@ -83,10 +81,9 @@ def mix_when_due(step: Step) -> int:
     the close nothing is mixed here: `vote_close` mixes the rest at once."""
     if step.phase() is not Phase.CURRENT:
         return 0
-    if PendingBallot.objects.filter(step=step).count() < mix_batch():
-        return 0
-    with transaction.atomic(durable=True):  # its own transaction, never the voter's
-        return _mix(step, minimum=mix_batch(), skip_locked=True)
+    return sealing.mix_when_full(
+        PendingBallot.objects.filter(step=step), _counted_writer(step), batch=mix_batch()
+    )
 
 
 def vote_close(step: Step) -> int:
@@ -99,47 +96,42 @@ def vote_close(step: Step) -> int:
 def mix_remaining(step: Step) -> int:
     """Inside the caller's transaction (the publication): mix whatever still waits, waiting for
     a mix in progress, and delete the drafts."""
-    mixed = _mix(step, minimum=1, skip_locked=False)
+    mixed = sealing.mix(
+        PendingBallot.objects.filter(step=step), _counted_writer(step), minimum=1, skip_locked=False
+    )
     BallotDraft.objects.filter(step=step).delete()
     return mixed
 
 
-def _mix(step: Step, *, minimum: int, skip_locked: bool) -> int:
-    rows = list(
-        PendingBallot.objects.select_for_update(skip_locked=skip_locked)
-        .filter(step=step)
-        .values_list("pk", "sealed")
-    )
-    if not rows or len(rows) < minimum:
-        return 0
-    contents = [unseal(bytes(sealed)) for _pk, sealed in rows]
-    _shuffle(contents)
-    replaced = [ref for content in contents for ref in content["replaces"]]
-    if replaced:
-        Ballot.objects.filter(step=step, reference__in=replaced).delete()
-    ballots: list[Ballot] = []
-    choices: list[BallotChoice] = []
-    for content in contents:
-        ballot = Ballot(
-            organization_id=step.organization_id,
-            step=step,
-            district_id=content["district"],
-            channel=content["channel"],
-            reference=content["reference"],
-        )
-        ballots.append(ballot)
-        choices += [
-            BallotChoice(
+def _counted_writer(step: Step) -> sealing.MixedWriter:
+    def write(contents: list[Content]) -> None:
+        """A shuffled batch into the counted store, replacing the ballots it changes."""
+        replaced = [ref for content in contents for ref in content["replaces"]]
+        if replaced:
+            Ballot.objects.filter(step=step, reference__in=replaced).delete()
+        ballots: list[Ballot] = []
+        choices: list[BallotChoice] = []
+        for content in contents:
+            ballot = Ballot(
                 organization_id=step.organization_id,
-                ballot=ballot,
-                proposal_id=proposal_id,
-                rank=rank,
-                points=points,
+                step=step,
+                district_id=content["district"],
+                channel=content["channel"],
+                reference=content["reference"],
             )
-            for proposal_id, rank, points in content["choices"]
-        ]
-    Ballot.objects.bulk_create(ballots)
-    _shuffle(choices)
-    BallotChoice.objects.bulk_create(choices)
-    PendingBallot.objects.filter(pk__in=[pk for pk, _sealed in rows]).delete()
-    return len(rows)
+            ballots.append(ballot)
+            choices += [
+                BallotChoice(
+                    organization_id=step.organization_id,
+                    ballot=ballot,
+                    proposal_id=proposal_id,
+                    rank=rank,
+                    points=points,
+                )
+                for proposal_id, rank, points in content["choices"]
+            ]
+        Ballot.objects.bulk_create(ballots)
+        shuffle(choices)
+        BallotChoice.objects.bulk_create(choices)
+
+    return write
