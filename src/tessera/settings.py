@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tessera.voting",
     "tessera.followup",
     "tessera.questionnaires",
+    "tessera.votations",
     "tessera.notifications",
     "tessera.stats",
     "tessera.manage",

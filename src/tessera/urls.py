@@ -22,6 +22,8 @@ urlpatterns = [
     path("processes/<slug:slug>/steps/<int:step_id>/vote/", include("tessera.voting.urls")),
     # Questionnaires: the resident's pages under the step, the builder under /manage/.
     path("", include("tessera.questionnaires.urls")),
+    # Votations: the same shape (the vote, the receipt, the results; the paper count).
+    path("", include("tessera.votations.urls")),
     # The back office (/manage/): the dashboard, processes and their timeline, people.
     path("manage/", include("tessera.manage.urls")),
     # The analysis back office of the city's services (our own, not the Django admin).
