@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -78,6 +79,7 @@ class VotationSettings(OrganizationOwned):
         null=True,
         blank=True,
         help_text=_("Empty: no quorum. Needs the eligible population."),
+        validators=[MaxValueValidator(100)],
     )
     eligible_population = models.PositiveIntegerField(
         _("eligible population"),
