@@ -30,6 +30,7 @@ from tessera.proposals.demo import load_demo_proposals
 from tessera.proposals.models import Proposal
 from tessera.stats.demo import load_demo_participation
 from tessera.stats.stored import figures_refresh
+from tessera.votations.demo import load_demo_votation
 from tessera.voting.demo import load_demo_open_vote, load_demo_vote
 from tessera.voting.models import Results
 
@@ -252,6 +253,17 @@ class Command(BaseCommand):
             ],
         )
         self.stdout.write(load_demo_open_vote(process=small, themes=themes, districts=districts))
+        agreement = self._process(
+            organization,
+            "accord-villeneuve",
+            "Votation : l’accord avec Villeneuve-sur-Marne",
+            "Les habitantes et habitants ont voté sur l’accord de coopération : voici le résultat.",
+            "Une question, trois réponses, un vote secret en ligne, par code ou au bureau de vote.",
+            themes[6:7],
+            districts,
+        )
+        self._timeline(agreement, [("votation", "Votation", -30, -2)])
+        self.stdout.write(load_demo_votation(step=agreement.steps.get(title="Votation")))
 
     def _edition_texts(self, process: Process) -> None:
         """Say in the 2025 edition's texts what its data holds (winners, voters)."""
