@@ -1,4 +1,5 @@
-"""The votation's settings form in the back office's timeline editor, and its summary."""
+"""The votation's settings form in the back office's timeline editor, its summary, and a
+votation kept with its process once someone voted."""
 
 from __future__ import annotations
 
@@ -101,3 +102,18 @@ def test_the_answers_are_frozen_once_someone_voted(
 def test_a_resident_cannot_reach_the_settings(resident: User, process: Process) -> None:
     step = StepFactory(process=process, kind="votation", title="Votation")
     assert client_of(resident).post(url_of(process, step.pk), form()).status_code == 403
+
+
+def test_a_votation_someone_voted_in_keeps_its_step_and_archives_its_process(
+    manager: User, resident: User, process: Process
+) -> None:
+    v = votation_in(process)
+    Participation.objects.create(
+        organization=process.organization, step=v.step, voter=resident, voted_at=timezone.now()
+    )
+    client = client_of(manager)
+    client.post(f"/manage/processes/{process.slug}/steps/{v.step.pk}/remove/")
+    client.post(f"/manage/processes/{process.slug}/remove/")
+    process.refresh_from_db()
+    assert process.archived_at is not None
+    assert Participation.objects.filter(step=v.step).exists()

@@ -8,11 +8,23 @@ from tessera.processes.models import Process, Step
 from tessera.processes.services_editions import process_archive
 from tessera.proposals.models import Proposal
 from tessera.questionnaires.models import Participation as QuestionnaireParticipation
+from tessera.votations.models import Ballot as VotationBallot
+from tessera.votations.models import Participation as VotationParticipation
+from tessera.votations.models import Station
 from tessera.voting.models import Ballot, Participation
 
 # The rows that say someone took part in a step, in every app that has a step kind: a
-# proposal, a vote (ballots are never deleted), a questionnaire reply.
-TAKING_PART: tuple[type[Model], ...] = (Proposal, Participation, Ballot, QuestionnaireParticipation)
+# proposal, a vote (ballots are never deleted), a questionnaire reply, a votation's vote
+# (online, with a code, or a polling station's paper count).
+TAKING_PART: tuple[type[Model], ...] = (
+    Proposal,
+    Participation,
+    Ballot,
+    QuestionnaireParticipation,
+    VotationParticipation,
+    VotationBallot,
+    Station,
+)
 
 
 def process_has_contributions(process: Process) -> bool:
