@@ -12,7 +12,7 @@ from playwright.sync_api import Page
 
 from tessera.accounts.models import User
 from tessera.processes.models import Process
-from tessera.votations.models import Participation
+from tessera.votations.models import Participation, VotationSettings
 from tessera.votations.services import ballot_cast, station_save
 from tests.browser.conftest import PHONE, log_in
 from tests.browser.test_accessibility import violations_at_each_width
@@ -36,7 +36,7 @@ def test_a_resident_casts_a_votation_ballot_on_a_phone(
     page: Page, resident: User, manager: User, process: Process, settings: Any
 ) -> None:
     settings.VOTATION_MIX_BATCH = 1000
-    v = votation_in(process, eligible_population=40)
+    v = votation_in(process, eligible_population=40, codes_allowed=True)
     page.set_viewport_size(PHONE)
     log_in(page, resident.email, PASSWORD)
     page.goto(v.url())
@@ -70,6 +70,7 @@ def test_a_resident_casts_a_votation_ballot_on_a_phone(
     assert "votants ont choisi « Non »" in page.content()
     check(page, "results")
 
+    VotationSettings.objects.filter(pk=v.settings.pk).update(census_required=True)
     page.context.clear_cookies()
     log_in(page, manager.email, PASSWORD)
     page.goto(f"/manage{v.url()}votation/stations/")

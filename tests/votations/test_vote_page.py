@@ -238,3 +238,23 @@ def test_a_polling_station_count_is_reconciled_against_its_signatures(
     assert "115" in page
     assert "2 signatures more than ballots" in page
     assert logged(resident).get(url).status_code == 403
+
+
+def test_staff_hand_out_voting_codes_and_census_codes(process: Process, manager: User) -> None:
+    v = votation_in(process, codes_allowed=True, census_required=True)
+    base = f"/manage{v.url()}votation/"
+    staff = logged(manager)
+    assert "Generate the codes" in staff.get(f"{base}stations/").content.decode()
+    response = staff.post(f"{base}codes/", {"count": "3", "output": "csv"})
+    rows = response.content.decode("utf-8-sig").strip().splitlines()
+    assert len(rows) == 4
+    code = rows[1].split(";")[1]
+    assert cast(english(), v, "Oui", code=code).status_code == 200
+    bad = staff.post(f"{base}stations/", {"action": "census", "codes": ""})
+    assert bad.status_code == 400
+    added = staff.post(f"{base}stations/", {"action": "census", "codes": "AAAA-1111\nBBBB-2222"})
+    assert added.status_code == 302
+    voter = make_user(process.organization)
+    assert cast(logged(voter), v, "Non", census_code="BBBB-2222").status_code == 200
+    assert staff.post(f"{base}codes/", {"count": "0"}).status_code == 302
+    assert logged(voter).post(f"{base}codes/", {"count": "3"}).status_code == 403

@@ -14,4 +14,5 @@ urlpatterns = [
     path(f"{STEP}results/", results.results, name="results"),
     path(f"{STEP}ballots.csv", results.ballots_csv, name="ballots_csv"),
     path(f"manage/{STEP}stations/", staff.stations, name="stations"),
+    path(f"manage/{STEP}codes/", staff.codes_generate, name="codes"),
 ]

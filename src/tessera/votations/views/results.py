@@ -15,7 +15,7 @@ from django_scopes import scope
 from tessera.core.exports import csv_response
 from tessera.processes.models import Step
 from tessera.votations import counting
-from tessera.votations.models import QuestionKind, VotationSettings
+from tessera.votations.models import Majority, QuestionKind, VotationSettings
 from tessera.votations.selectors import (
     eligible_population,
     judged,
@@ -78,7 +78,7 @@ def results(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
         context.update(ranking=judged(settings), grade_labels=grade_labels())
     else:
         rule = counting.Rule(
-            absolute_majority=settings.majority == "absolute",
+            absolute_majority=settings.majority == Majority.ABSOLUTE,
             quorum_percent=settings.quorum_percent,
         )
         outcome = counting.outcome(tallied(settings), rule, eligible)

@@ -1,5 +1,6 @@
-"""Staff entry of the paper vote: each polling station's register signatures and its count
-of each answer, reconciled; census codes of the people who voted on paper."""
+"""The votation's staff page: each polling station's register signatures and its count of
+each answer, reconciled; census codes of the people who voted on paper; one-time voting codes
+and census codes handed out (the vote's forms and services, voting.services.codes)."""
 
 from __future__ import annotations
 
@@ -10,16 +11,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from tessera.core import exports
+from tessera.organizations.models import District
 from tessera.processes.models import Step
 from tessera.votations.models import Answer, QuestionKind
 from tessera.votations.selectors import answers_of, stations_of
 from tessera.votations.services import VoteRefused, paper_voter_record, station_save
 from tessera.votations.views.common import refusal_message, settings_or_404, votation_step_for
+from tessera.voting.forms import CensusCodesForm, CodesGenerateForm
+from tessera.voting.services.codes import census_codes_import, voting_codes_generate
 
 
 class StationForm(forms.Form):
@@ -49,6 +55,34 @@ def _staff_step(request: HttpRequest, slug: str, step_id: int) -> Step:
     return step
 
 
+def _census_form(step: Step, *args: Any) -> CensusCodesForm:
+    form = CensusCodesForm(
+        *args, districts=District.objects.filter(organization_id=step.organization_id)
+    )
+    # The vote's page describes the file field with its own help; here the generic include does.
+    form.fields["file"].widget.attrs["aria-describedby"] = "id_file_helptext"
+    return form
+
+
+@login_required
+@require_POST
+def codes_generate(request: HttpRequest, slug: str, step_id: int) -> HttpResponseBase:
+    """New one-time voting codes, given once, as a CSV file."""
+    step = _staff_step(request, slug, step_id)
+    form = CodesGenerateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a number of codes between 1 and 100,000."))
+        return redirect("votations:stations", slug=slug, step_id=step.pk)
+    pairs = voting_codes_generate(
+        step=step,
+        count=form.cleaned_data["count"],
+        generated_by=request.user,  # type: ignore[arg-type]
+    )
+    codes = exports.csv_response(f"codes-{step.pk}.csv", [[_("number"), _("code")], *pairs])
+    codes["Cache-Control"] = "no-store"
+    return codes
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def stations(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
@@ -57,8 +91,22 @@ def stations(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
     answers = answers_of(settings)
     station_form = StationForm(answers=answers)
     voter_form = PaperVoterForm()
+    census_form = _census_form(step)
     status = 200
-    if request.method == "POST" and "census_code" in request.POST:
+    if request.method == "POST" and request.POST.get("action") == "census":
+        census_form = _census_form(step, request.POST, request.FILES)
+        if census_form.is_valid():
+            added = census_codes_import(
+                step=step,
+                codes=census_form.cleaned_data["all_codes"],
+                imported_by=request.user,  # type: ignore[arg-type]
+                source=census_form.cleaned_data["source"],
+                district=census_form.cleaned_data["district"],
+            )
+            messages.success(request, _("%(count)d new codes.") % {"count": added})
+            return redirect(request.path)
+        status = 400
+    elif request.method == "POST" and "census_code" in request.POST:
         voter_form = PaperVoterForm(request.POST)
         if voter_form.is_valid():
             try:
@@ -94,6 +142,8 @@ def stations(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
             "stations": stations_of(step),
             "station_form": station_form,
             "voter_form": voter_form,
+            "census_form": census_form,
+            "codes_form": CodesGenerateForm(initial={"output": "csv"}),
             "paper_allowed": settings.kind == QuestionKind.CHOICE,
             "section": "processes",
         },
