@@ -55,7 +55,8 @@ def s3_endpoint() -> Iterator[str]:
             try:
                 requests.get(endpoint, timeout=1)
                 break
-            except requests.ConnectionError:
+            # Not listening yet, or listening and too busy to answer (a loaded CI machine).
+            except (requests.ConnectionError, requests.Timeout):
                 time.sleep(0.2)
         yield endpoint
     finally:
