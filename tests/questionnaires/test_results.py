@@ -7,6 +7,7 @@ import io
 from datetime import timedelta
 from typing import Any
 
+import openpyxl
 import pytest
 from django.db import connection
 from django.test import Client
@@ -157,3 +158,80 @@ def test_anonymous_replies_waiting_are_counted_once_closed(
     close(m)
     assert "2 replies" in client.get(url(m, "results")).content.decode()
     assert not PendingReply.objects.exists()
+
+
+def test_the_xlsx_has_the_replies_and_a_codebook(
+    client: Client, manager: User, resident: User, mobility: Mobility
+) -> None:
+    q = mobility.questions
+    give(mobility, **{f"q{q['mode'].pk}": ["other"], f"q{q['mode'].pk}_other": ["=1+1"]})
+    give(mobility)
+    client.force_login(manager)
+    response = client.get(url(mobility, "results_xlsx"))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('-replies.xlsx"')
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))  # type: ignore[attr-defined]
+    replies, codebook = workbook.worksheets
+    rows = [list(row) for row in replies.iter_rows(values_only=True)]
+    header = rows[0]
+    assert len(rows) == 3
+    # In question order: the single choice, its "other" text, the number, then one 0/1
+    # column per option of the multiple choice.
+    assert header[2:8] == [
+        "Q1 Comment venez-vous ?",
+        "Q1 Comment venez-vous ?: other",
+        "Q2 Combien de jours en voiture ?",
+        "Q3 Que souhaitez-vous ?: Pistes cyclables",
+        "Q3 Que souhaitez-vous ?: Plus de bus",
+        "Q3 Que souhaitez-vous ?: Parkings",
+    ]
+    assert [row[3] for row in rows[1:]] == ["=1+1", None]  # a text, never a formula
+    assert replies.cell(row=2, column=4).data_type == "s"
+    assert [row[5:8] for row in rows[1:]] == [[1, 1, 0], [1, 1, 0]]
+    assert rows[2][2] == "Voiture"
+    judgment = header.index("Q7 Jugez ces projets: Tram")
+    assert rows[2][judgment] == "Excellent"
+    book = [list(row) for row in codebook.iter_rows(values_only=True)]
+    assert book[0] == ["column", "question", "type", "what the cell holds", "note"]
+    titles = [row[0] for row in book]
+    assert titles[1:] == header  # every column explained, in the same order
+    days = book[titles.index("Q2 Combien de jours en voiture ?")]
+    assert days[1:3] == ["Q2", "Number"]
+    assert days[4] == "asked only when its condition holds: empty for the others"
+    lanes = book[titles.index("Q3 Que souhaitez-vous ?: Pistes cyclables")]
+    assert lanes[3] == "1 if “Pistes cyclables” was chosen, else 0"
+    # The same codebook as a CSV, beside the replies' CSV.
+    text = client.get(url(mobility, "codebook_csv")).content.decode().lstrip("\ufeff")
+    assert list(csv.reader(io.StringIO(text), delimiter=";"))[2:] == [
+        ["" if cell is None else cell for cell in row] for row in book[2:]
+    ]
+    # Staff only.
+    client.force_login(resident)
+    assert client.get(url(mobility, "results_xlsx")).status_code == 403
+    assert client.get(url(mobility, "codebook_csv")).status_code == 403
+
+
+def test_the_exports_of_a_questionnaire_without_replies_have_their_header(
+    client: Client, manager: User, mobility: Mobility
+) -> None:
+    client.force_login(manager)
+    response = client.get(url(mobility, "results_csv"))
+    text = b"".join(response.streaming_content).decode().lstrip("\ufeff")  # type: ignore[attr-defined]
+    assert len(text.splitlines()) == 1
+    assert text.startswith("reply;date;Q1 Comment venez-vous ?")
+
+
+def test_majority_judgment_shows_each_option_s_majority_grade_and_the_ranking(
+    client: Client, manager: User, mobility: Mobility
+) -> None:
+    q, o = mobility.questions, mobility.options
+    tram, cable = f"q{q['judgment'].pk}_o{o['j1'].pk}", f"q{q['judgment'].pk}_o{o['j2'].pk}"
+    for grades in (("5", "4"), ("3", "4"), ("3", "2")):
+        give(mobility, **{tram: [grades[0]], cable: [grades[1]]})
+    client.force_login(manager)
+    html = client.get(url(mobility, "results")).content.decode()
+    # Téléphérique: 2 4 4 → "Very good"; Tram: 3 3 5 → "Good".
+    assert (
+        '<tr><td>1</td><th scope="row">Téléphérique</th><td>Very good</td></tr>'
+        '<tr><td>2</td><th scope="row">Tram</th><td>Good</td></tr>'
+    ) in html

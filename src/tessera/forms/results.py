@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Avg, Count, Max, Min, QuerySet
 from django.utils.translation import gettext as _
 
+from tessera.forms.majority import majority_ranking
 from tessera.forms.models import Answer, Form, OptionRole, Question, QuestionType, Reply
 
 TEXTS_SHOWN = 20
@@ -45,6 +46,8 @@ class QuestionResult:
     low: Decimal | None = None
     high: Decimal | None = None
     texts: list[str] = field(default_factory=list)
+    # Majority judgment: (option, its majority grade's label, its rank), best first.
+    judgment: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 def submitted(form: Form, questions: list[Question]) -> QuerySet[Answer]:
@@ -170,6 +173,16 @@ def _fill(
                 )
             )
     elif question.type == QuestionType.MAJORITY_JUDGMENT:
+        labels = dict(grades)
+        graded_counts = {
+            row.pk: [cells.get((row.pk, None, grade, None), 0) for grade in sorted(labels)]
+            for row in options
+        }
+        names = {row.pk: row.label for row in options}
+        result.judgment = [
+            (names[j.option], labels[j.median] if j.median is not None else "", j.rank)
+            for j in majority_ranking(graded_counts, total)
+        ]
         for row in options:
             graded = sum(n for key, n in cells.items() if key[0] == row.pk)
             result.rows.append(

@@ -7,14 +7,21 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django_scopes import scope
 
-from tessera.core.exports import csv_response
+from tessera.core.exports import csv_response, xlsx_response
 from tessera.forms import selectors as form_selectors
-from tessera.forms.export import reply_rows
+from tessera.forms.export import codebook_rows, reply_rows
 from tessera.forms.results import form_results, reply_count
 from tessera.questionnaires.mixing import mix_after_close
 from tessera.questionnaires.models import PendingReply, QuestionnaireSettings
@@ -57,12 +64,17 @@ def results_page(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
     )
 
 
+def _export(request: HttpRequest, slug: str, step_id: int) -> tuple[Any, Any, Any, str]:
+    """(settings, questions with the removed ones, grade labels, file name stem)."""
+    settings = _allowed(request, slug, step_id, "questionnaires.build")
+    questions = form_selectors.exported_questions(settings.form)
+    return settings, questions, dict(grade_labels()), f"{settings.step.process.slug}-{step_id}"
+
+
 def results_csv(
     request: HttpRequest, slug: str, step_id: int
 ) -> HttpResponse | StreamingHttpResponse:
-    settings = _allowed(request, slug, step_id, "questionnaires.build")
-    questions = form_selectors.questions_in_order(form_selectors.sections_of(settings.form))
-    grades = dict(grade_labels())
+    settings, questions, grades, stem = _export(request, slug, step_id)
     organization, language = settings.step.organization, translation.get_language()
 
     def rows() -> Iterator[list[Any]]:
@@ -71,5 +83,23 @@ def results_csv(
         with scope(organization=organization), translation.override(language):
             yield from reply_rows(settings.form, questions, grades)
 
-    filename = f"{settings.step.process.slug}-{settings.step.pk}-replies.csv"
-    return csv_response(filename, rows(), stream=True)
+    return csv_response(f"{stem}-replies.csv", rows(), stream=True)
+
+
+def codebook_csv(
+    request: HttpRequest, slug: str, step_id: int
+) -> HttpResponse | StreamingHttpResponse:
+    """What each column of the replies' CSV holds (the XLSX has it as its second sheet)."""
+    _settings, questions, grades, stem = _export(request, slug, step_id)
+    return csv_response(f"{stem}-codebook.csv", list(codebook_rows(questions, grades)))
+
+
+def results_xlsx(request: HttpRequest, slug: str, step_id: int) -> HttpResponse | FileResponse:
+    """The replies and the codebook as two sheets: written row by row to a temporary file
+    (openpyxl's write-only workbook), then sent from it."""
+    settings, questions, grades, stem = _export(request, slug, step_id)
+    sheets = [
+        (_("Replies"), reply_rows(settings.form, questions, grades)),
+        (_("Codebook"), codebook_rows(questions, grades)),
+    ]
+    return xlsx_response(f"{stem}-replies.xlsx", sheets, stream=True)
