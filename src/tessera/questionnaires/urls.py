@@ -12,6 +12,7 @@ STAFF = f"manage/{STEP}"
 urlpatterns = [
     path(STEP, answer.answer, name="answer"),
     path(f"{STEP}results/", results.results_page, name="results"),
+    path(f"{STEP}results/questions/<int:question_id>/", results.texts_page, name="texts"),
     path(f"{STEP}replies.csv", results.results_csv, name="results_csv"),
     path(f"{STEP}replies.xlsx", results.results_xlsx, name="results_xlsx"),
     path(f"{STEP}codebook.csv", results.codebook_csv, name="codebook_csv"),
