@@ -200,11 +200,8 @@ class Reply(OrganizationOwned):
         related_name="+",
     )
     is_draft = models.BooleanField(_("draft"), default=False)
-    # Typed in by staff from a paper form.
-    paper = models.BooleanField(_("paper reply"), default=False)
     # The district the reply speaks for, for the results' cross-filter: the author's at the
-    # time of the reply, or the one staff read on a paper form; none for an anonymous reply
-    # (it would narrow who gave it).
+    # time of the reply; none for an anonymous reply (it would narrow who gave it).
     district = models.ForeignKey(
         "organizations.District",
         on_delete=models.SET_NULL,
