@@ -94,6 +94,13 @@ def test_staff_pages_have_no_violation(
         ),
         "preview": reverse("questionnaires:preview", kwargs=kwargs),
         "results": reverse("questionnaires:results", kwargs=kwargs),
+        "results-filtered": reverse("questionnaires:results", kwargs=kwargs)
+        + f"?answer={mobility.questions['mode'].pk}:{mobility.options['bike'].pk}&district=0",
+        "texts": reverse(
+            "questionnaires:texts",
+            kwargs={**kwargs, "question_id": mobility.questions["ideas"].pk},
+        )
+        + "?search=parking",
     }
     for name, path in pages.items():
         response = page.goto(path)

@@ -104,13 +104,22 @@ def test_removing_an_answered_option_asks_for_confirmation(
     }
     refused = client.post(url(mobility, "question", question_id=wishes.pk), data)
     assert refused.status_code == 400
-    assert "confirm to delete those answers" in refused.content.decode()
+    assert "confirm to remove it from the form" in refused.content.decode()
     assert Option.objects.filter(question=wishes).count() == 3
     confirmed = client.post(
         url(mobility, "question", question_id=wishes.pk), {**data, "confirm": "on"}
     )
     assert confirmed.status_code == 302
-    assert Answer.objects.filter(question=wishes).count() == 1
+    # Gone from the form, its answers kept for the exports.
+    assert "Pistes cyclables" not in client.get(mobility.url()).content.decode()
+    assert Answer.objects.filter(question=wishes).count() == 2
+    csv_text = b"".join(client.get(url(mobility, "results_csv")).streaming_content)
+    assert "Que souhaitez-vous ?: Pistes cyclables" in csv_text.decode()
+    # Typed again, the option comes back with its answers.
+    data["options_text"] = "Pistes cyclables\nPlus de bus"
+    assert client.post(url(mobility, "question", question_id=wishes.pk), data).status_code == 302
+    assert "Pistes cyclables" in client.get(mobility.url()).content.decode()
+    assert Option.objects.filter(question=wishes, removed=False).count() == 2
 
 
 def test_a_condition_reading_a_later_question_is_refused(
@@ -184,8 +193,15 @@ def test_deleting_an_answered_question_asks_for_confirmation(
         url(mobility, "question_delete", question_id=street.pk), {"confirm": "1"}
     )
     assert confirmed.status_code == 302
-    assert not Question.objects.filter(pk=street.pk).exists()
+    assert "Votre rue" not in client.get(url(mobility, "builder")).content.decode()
+    assert Question.objects.get(pk=street.pk).removed
     assert Reply.objects.count() == 1
+    # The answers given before stay in the export, unnumbered, and the codebook says why.
+    rows = b"".join(client.get(url(mobility, "results_csv")).streaming_content)
+    assert "(removed) Votre rue" in rows.decode()
+    assert "Rue des Lilas" in rows.decode()
+    codebook = client.get(url(mobility, "codebook_csv")).content.decode()
+    assert "removed from the form: answers given before are kept" in codebook
 
 
 def test_the_preview_walks_the_pages_and_stores_nothing(

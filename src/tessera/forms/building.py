@@ -61,31 +61,44 @@ def section_add(*, form: Form, title: str, description: str = "") -> Section:
 
 def section_delete(*, section: Section, confirmed: bool = False) -> None:
     """Delete a section and its questions; refused while another section's question reads
-    one of them, or, unconfirmed, when replies answered them."""
+    one of them, or, unconfirmed, when replies answered them. Answered, it is only marked
+    removed: gone from the form, its answers kept for the exports."""
     with transaction.atomic():
         questions = Question.objects.filter(section=section)
-        _refuse_if_answered(Answer.objects.filter(question__in=questions), confirmed)
-        section.delete()
+        if _answered(Answer.objects.filter(question__in=questions), confirmed):
+            Section.objects.filter(pk=section.pk).update(removed=True)
+        else:
+            section.delete()
         check_conditions(section.form)
 
 
 def question_delete(*, question: Question, confirmed: bool = False) -> None:
+    """Delete a question (marked removed when replies answered it, see section_delete)."""
     with transaction.atomic():
         if Condition.objects.filter(source=question).exclude(question=question).exists():
             raise BuildRefused([BuildRefused.SOURCE_OF_CONDITION])
-        _refuse_if_answered(Answer.objects.filter(question=question), confirmed)
-        question.delete()
+        if _answered(Answer.objects.filter(question=question), confirmed):
+            Question.objects.filter(pk=question.pk).update(removed=True)
+        else:
+            question.delete()
 
 
-def _refuse_if_answered(answers: object, confirmed: bool) -> None:
-    if not confirmed and answers.exists():  # type: ignore[attr-defined]
+def _answered(answers: object, confirmed: bool) -> bool:
+    """Whether replies answered what staff remove; refused unless they confirmed."""
+    answered = bool(answers.exists())  # type: ignore[attr-defined]
+    if answered and not confirmed:
         raise BuildRefused([BuildRefused.ANSWERS_WOULD_GO])
+    return answered
 
 
 def section_move(*, section: Section, step: int) -> None:
     """Move a section one place up (-1) or down (+1)."""
     with transaction.atomic():
-        siblings = list(Section.objects.filter(form_id=section.form_id).order_by("position", "pk"))
+        siblings = list(
+            Section.objects.filter(form_id=section.form_id, removed=False).order_by(
+                "position", "pk"
+            )
+        )
         _move(siblings, section.pk, step)
         Section.objects.bulk_update(siblings, ["position"])
         check_conditions(section.form)
@@ -95,7 +108,9 @@ def question_move(*, question: Question, step: int) -> None:
     """Move a question one place up or down inside its section."""
     with transaction.atomic():
         siblings = list(
-            Question.objects.filter(section_id=question.section_id).order_by("position", "pk")
+            Question.objects.filter(section_id=question.section_id, removed=False).order_by(
+                "position", "pk"
+            )
         )
         _move(siblings, question.pk, step)
         Question.objects.bulk_update(siblings, ["position"])
@@ -138,23 +153,29 @@ def question_save(*, question: Question, lines: OptionLines, confirmed: bool = F
 def _options_save(question: Question, lines: OptionLines, confirmed: bool) -> None:
     wanted = [(OptionRole.ROW if question.type == "matrix" else OptionRole.CHOICE, lines.choices)]
     wanted.append((OptionRole.COLUMN, lines.columns if question.type == "matrix" else ()))
-    existing = list(Option.objects.filter(question=question))
+    # Removed options too: typing a removed option's text again brings it back, answers and all.
+    existing = list(Option.objects.filter(question=question).order_by("removed", "pk"))
     kept: list[Option] = []
     for role, labels in wanted:
-        pool = {o.label: o for o in existing if o.role == role}
+        pool: dict[str, Option] = {}
+        for o in existing:
+            if o.role == role:
+                pool.setdefault(o.label, o)
         for position, label in enumerate(labels):
             option = pool.pop(label, None) or Option(
                 organization_id=question.organization_id, question=question, role=role, label=label
             )
-            option.position = position
+            option.position, option.removed = position, False
             kept.append(option)
-    gone = [o for o in existing if o not in kept]
+    gone = [o for o in existing if o not in kept and not o.removed]
     if gone:
         if Condition.objects.filter(option__in=gone).exists():
             raise BuildRefused([BuildRefused.SOURCE_OF_CONDITION])
         answered = Answer.objects.filter(option__in=gone) | Answer.objects.filter(column__in=gone)
-        _refuse_if_answered(answered, confirmed)
-        Option.objects.filter(pk__in=[o.pk for o in gone]).delete()
+        if _answered(answered, confirmed):
+            Option.objects.filter(pk__in=[o.pk for o in gone]).update(removed=True)
+        else:
+            Option.objects.filter(pk__in=[o.pk for o in gone]).delete()
     for option in kept:
         option.save()
 

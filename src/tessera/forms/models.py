@@ -89,6 +89,9 @@ class Section(OrganizationOwned):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+    # Removed by staff after replies answered its questions: hidden from the form, its
+    # answers kept for the exports (so are a removed question's and option's).
+    removed = models.BooleanField(_("removed"), default=False)
 
     class Meta:
         verbose_name = _("section")
@@ -131,6 +134,7 @@ class Question(OrganizationOwned):
     condition_mode = models.CharField(
         _("shown when"), max_length=3, choices=ConditionMode.choices, default=ConditionMode.ALL
     )
+    removed = models.BooleanField(_("removed"), default=False)
 
     class Meta:
         verbose_name = _("question")
@@ -151,6 +155,7 @@ class Option(OrganizationOwned):
     )
     label = models.CharField(_("label"), max_length=300)
     position = models.PositiveIntegerField(_("position"), default=0)
+    removed = models.BooleanField(_("removed"), default=False)
 
     class Meta:
         verbose_name = _("option")
@@ -195,6 +200,16 @@ class Reply(OrganizationOwned):
         related_name="+",
     )
     is_draft = models.BooleanField(_("draft"), default=False)
+    # The district the reply speaks for, for the results' cross-filter: the author's at the
+    # time of the reply; none for an anonymous reply (it would narrow who gave it).
+    district = models.ForeignKey(
+        "organizations.District",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district"),
+    )
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), null=True, blank=True)
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Avg, Count, Max, Min, QuerySet
 from django.utils.translation import gettext as _
 
+from tessera.forms.majority import majority_ranking
 from tessera.forms.models import Answer, Form, OptionRole, Question, QuestionType, Reply
 
 TEXTS_SHOWN = 20
@@ -45,14 +46,34 @@ class QuestionResult:
     low: Decimal | None = None
     high: Decimal | None = None
     texts: list[str] = field(default_factory=list)
+    # Majority judgment: (option, its majority grade's label, its rank), best first.
+    judgment: list[tuple[str, str, int]] = field(default_factory=list)
 
 
-def submitted(form: Form, questions: list[Question]) -> QuerySet[Answer]:
+def submitted(
+    form: Form, questions: list[Question], replies: QuerySet[Reply] | None = None
+) -> QuerySet[Answer]:
     """The answers of the submitted replies, read by question (no join with the replies: the
-    few drafts are left out by their keys)."""
+    few drafts are left out by their keys), or of the `replies` a cross-filter kept."""
     answers = Answer.objects.filter(question_id__in=[q.pk for q in questions])
+    if replies is not None:
+        return answers.filter(reply_id__in=replies.values("pk"))
     drafts = list(Reply.objects.filter(form=form, is_draft=True).values_list("pk", flat=True))
     return answers.exclude(reply_id__in=drafts) if drafts else answers
+
+
+def filtered_replies(form: Form, district: int | None, answer: tuple[int, int] | None) -> Any:
+    """The submitted replies of a district, or that chose an option (question, option): the
+    results' cross-filters. None when nothing is filtered."""
+    if district is None and answer is None:
+        return None
+    replies = Reply.objects.filter(form=form, is_draft=False)
+    if district is not None:
+        replies = replies.filter(district_id=district)
+    if answer is not None:
+        chose = Answer.objects.filter(question_id=answer[0], option_id=answer[1])
+        replies = replies.filter(pk__in=chose.values("reply_id"))
+    return replies
 
 
 def _of(questions: list[Question], *types: str) -> list[int]:
@@ -60,10 +81,14 @@ def _of(questions: list[Question], *types: str) -> list[int]:
 
 
 def form_results(
-    form: Form, questions: list[Question], grades: list[tuple[int, str]]
+    form: Form,
+    questions: list[Question],
+    grades: list[tuple[int, str]],
+    replies: QuerySet[Reply] | None = None,
 ) -> list[QuestionResult]:
-    """The results of each question, in order. `grades`: majority judgment's (grade, label)."""
-    answers = submitted(form, questions)
+    """The results of each question, in order. `grades`: majority judgment's (grade, label);
+    `replies`: only these (a cross-filter)."""
+    answers = submitted(form, questions, replies)
     respondents = dict(
         answers.values("question_id")
         .annotate(n=Count("reply_id", distinct=True))
@@ -170,6 +195,16 @@ def _fill(
                 )
             )
     elif question.type == QuestionType.MAJORITY_JUDGMENT:
+        labels = dict(grades)
+        graded_counts = {
+            row.pk: [cells.get((row.pk, None, grade, None), 0) for grade in sorted(labels)]
+            for row in options
+        }
+        names = {row.pk: row.label for row in options}
+        result.judgment = [
+            (names[j.option], labels[j.median] if j.median is not None else "", j.rank)
+            for j in majority_ranking(graded_counts, total)
+        ]
         for row in options:
             graded = sum(n for key, n in cells.items() if key[0] == row.pk)
             result.rows.append(
@@ -197,6 +232,19 @@ def _other_label() -> str:
     return _("Other")
 
 
+def texts_of(
+    question: Question, search: str = "", replies: QuerySet[Reply] | None = None
+) -> QuerySet[Answer]:
+    """The texts a question received (its "other" texts for a choice question), latest first,
+    those containing `search` if given."""
+    answers = submitted(question.form, [question], replies).exclude(text="")
+    if question.type in {QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE}:
+        answers = answers.filter(option__isnull=True)
+    if search:
+        answers = answers.filter(text__icontains=search)
+    return answers.order_by("-pk")
+
+
 def _texts(answers: QuerySet[Answer], results: list[QuestionResult]) -> None:
     """The latest texts of each free-text question (one query each: bounded by the form)."""
     for result in results:
@@ -209,5 +257,7 @@ def _texts(answers: QuerySet[Answer], results: list[QuestionResult]) -> None:
             )
 
 
-def reply_count(form: Form) -> int:
+def reply_count(form: Form, replies: QuerySet[Reply] | None = None) -> int:
+    if replies is not None:
+        return replies.count()
     return Reply.objects.filter(form=form, is_draft=False).count()

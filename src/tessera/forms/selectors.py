@@ -24,17 +24,41 @@ from tessera.forms.spec import Choices, ConditionSpec, FileValue, QuestionSpec, 
 
 
 def sections_of(form: Form) -> list[Section]:
-    """The form's sections in order, each with its questions, options and conditions: a
-    fixed number of queries whatever the form's size."""
-    questions = Question.objects.order_by("position", "pk").prefetch_related(
-        Prefetch("options", queryset=Option.objects.order_by("position", "pk")),
-        Prefetch("conditions", queryset=Condition.objects.order_by("pk")),
+    """The form's sections in order, each with its questions, options and conditions (not
+    the ones staff removed): a fixed number of queries whatever the form's size."""
+    questions = (
+        Question.objects.filter(removed=False)
+        .order_by("position", "pk")
+        .prefetch_related(
+            Prefetch(
+                "options", queryset=Option.objects.filter(removed=False).order_by("position", "pk")
+            ),
+            Prefetch("conditions", queryset=Condition.objects.order_by("pk")),
+        )
     )
     return list(
-        Section.objects.filter(form=form)
+        Section.objects.filter(form=form, removed=False)
         .order_by("position", "pk")
         .prefetch_related(Prefetch("questions", queryset=questions))
     )
+
+
+def exported_questions(form: Form) -> list[Question]:
+    """Every question of the form in order with all its options, the removed ones included
+    (`removed` is then true): what the exports show, so answers given before a removal stay
+    readable."""
+    questions = list(
+        Question.objects.filter(form=form)
+        .select_related("section")
+        .order_by("section__position", "section__pk", "position", "pk")
+        .prefetch_related(
+            Prefetch("options", queryset=Option.objects.order_by("position", "pk")),
+            Prefetch("conditions", queryset=Condition.objects.order_by("pk")),
+        )
+    )
+    for question in questions:
+        question.removed = question.removed or question.section.removed
+    return questions
 
 
 def questions_in_order(sections: Iterable[Section]) -> list[Question]:

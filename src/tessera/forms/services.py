@@ -76,23 +76,24 @@ def kinds_of(questions: Iterable[Question]) -> dict[int, str]:
 
 def form_copy(form: Form) -> Form:
     """A copy of a form, its sections, questions, options and conditions (the next edition of
-    a process); never its replies."""
+    a process); never its replies, nor what staff removed."""
     with transaction.atomic():
         copy = Form.objects.create(organization_id=form.organization_id, title=form.title)
         # Keyed by the original's id, read before _clone gives the row its new one.
         sections = {
             section.pk: _clone(section, form=copy)
-            for section in list(Section.objects.filter(form=form))
+            for section in list(Section.objects.filter(form=form, removed=False))
         }
         questions: dict[int, Question] = {}
-        for question in Question.objects.filter(form=form).order_by("pk"):
+        kept = Question.objects.filter(form=form, removed=False, section__removed=False)
+        for question in kept.order_by("pk"):
             original = question.pk
             questions[original] = _clone(question, form=copy, section=sections[question.section_id])
         options: dict[int, Option] = {}
-        for option in Option.objects.filter(question__form=form).order_by("pk"):
+        for option in Option.objects.filter(question__in=kept, removed=False).order_by("pk"):
             original = option.pk
             options[original] = _clone(option, question=questions[option.question_id])
-        for condition in Condition.objects.filter(question__form=form).order_by("pk"):
+        for condition in Condition.objects.filter(question__in=kept).order_by("pk"):
             _clone(
                 condition,
                 question=questions[condition.question_id],

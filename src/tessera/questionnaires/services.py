@@ -64,6 +64,7 @@ def reply_submit(
                 organization_id=step.organization_id,
                 form_id=settings.form_id,
                 author=person if signed_in else None,
+                district_id=person.district_id if signed_in else None,
                 submitted_on=timezone.localdate(),
                 updated_at=timezone.now(),
             )

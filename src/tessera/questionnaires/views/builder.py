@@ -38,7 +38,8 @@ def refusal_messages(error: BuildRefused) -> list[str]:
             "A condition of another question reads this: change or delete that condition first."
         ),
         BuildRefused.ANSWERS_WOULD_GO: _(
-            "Replies answered what you are removing: confirm to delete those answers."
+            "Replies answered what you are removing: confirm to remove it from the form (its "
+            "answers stay in the exports)."
         ),
     }
     return [str(sentences.get(code) or CONDITION_ERRORS[code]) for code in error.codes]
@@ -106,11 +107,11 @@ def section_add(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
 
 
 def _section_of(step: Step, section_id: int) -> Section:
-    return get_object_or_404(Section, pk=section_id, form=_settings(step).form)
+    return get_object_or_404(Section, pk=section_id, form=_settings(step).form, removed=False)
 
 
 def _question_of(step: Step, question_id: int) -> Question:
-    return get_object_or_404(Question, pk=question_id, form=_settings(step).form)
+    return get_object_or_404(Question, pk=question_id, form=_settings(step).form, removed=False)
 
 
 @login_required

@@ -28,6 +28,7 @@ from tessera.processes.models import Process, Step, Visibility
 from tessera.processes.services import process_save, timeline_save
 from tessera.proposals.demo import load_demo_proposals
 from tessera.proposals.models import Proposal
+from tessera.questionnaires.demo import load_demo_questionnaire
 from tessera.stats.demo import load_demo_participation
 from tessera.stats.stored import figures_refresh
 from tessera.votations.demo import load_demo_votation
@@ -209,11 +210,16 @@ class Command(BaseCommand):
             "questionnaire-mobilites",
             "Questionnaire : vos déplacements",
             "Comment vous déplacez-vous en ville ? Dix minutes pour préparer le plan vélo.",
-            "Ce questionnaire ouvrira prochainement.",
+            "Le questionnaire est clos : merci pour vos réponses, les résultats sont publics.",
             themes[1:2],
             districts,
         )
-        self._timeline(survey, [("presentation", "Questionnaire", 30, 75)])
+        self._timeline(survey, [("questionnaire", "Questionnaire", -40, -5)])
+        self.stdout.write(
+            load_demo_questionnaire(
+                step=survey.steps.get(title="Questionnaire"), districts=districts
+            )
+        )
         closed = self._process(
             organization,
             "budget-participatif-2025",
