@@ -9,9 +9,16 @@ from django.core.files.storage import default_storage
 from PIL import Image, ImageDraw
 
 from tessera.branding.images import sanitize_svg
-from tessera.branding.models import ContentPage, HomeSection, Placement, Redirect, SectionKind
+from tessera.branding.models import (
+    ContentPage,
+    HomeSection,
+    Menu,
+    MenuItem,
+    Redirect,
+    SectionKind,
+)
 from tessera.branding.selectors import site_settings_for
-from tessera.branding.services import branding_cache_forget, home_section_save
+from tessera.branding.services import branding_cache_forget, home_section_save, menu_item_save
 from tessera.branding.services_content import content_page_save, redirect_save
 from tessera.organizations.models import Organization
 
@@ -27,7 +34,7 @@ PAGES = [
         "mentions-legales",
         "Mentions légales",
         "legal",
-        Placement.FOOTER,
+        Menu.FOOTER,
         "## Éditeur\n\nVille de Démo, 1 place de la Mairie, 75000 Démo.\n\n"
         "Directrice de la publication : la maire de Démo.\n\n## Hébergement\n\n"
         "Le site est hébergé en France.",
@@ -36,7 +43,7 @@ PAGES = [
         "donnees-personnelles",
         "Données personnelles",
         "personal-data",
-        Placement.FOOTER,
+        Menu.FOOTER,
         "La ville ne collecte que ce qui est nécessaire à votre participation : votre adresse "
         "électronique, un nom affiché et, si vous le souhaitez, votre quartier.\n\n"
         "Vous pouvez supprimer votre compte à tout moment depuis **Mon compte**.",
@@ -45,7 +52,7 @@ PAGES = [
         "accessibilite",
         "Accessibilité : partiellement conforme",
         "accessibility",
-        Placement.FOOTER,
+        Menu.FOOTER,
         "La Ville de Démo s’engage à rendre ce site accessible conformément au RGAA.\n\n"
         "Signalez-nous toute difficulté : nous vous répondrons sous 15 jours.",
     ),
@@ -53,7 +60,7 @@ PAGES = [
         "questions-frequentes",
         "Questions fréquentes",
         "faq",
-        Placement.HEADER,
+        Menu.HEADER,
         "### Qui peut participer ?\n\nToute personne qui habite, étudie ou travaille à Démo.\n\n"
         "### Comment est choisi un projet ?\n\nPar le vote des habitantes et des habitants, "
         "après l’étude de chaque idée par les services de la ville.",
@@ -118,12 +125,13 @@ def demo_branding(organization: Organization) -> None:
     settings.save()
     branding_cache_forget(organization.pk)
 
-    for position, (slug, title, kind, placement, body) in enumerate(PAGES):
+    for slug, title, kind, menu, body in PAGES:
         page = ContentPage.objects.filter(organization=organization, slug=slug).first()
         page = page or ContentPage(organization=organization, slug=slug)
-        page.title, page.kind, page.placement, page.body = title, kind, placement, body
-        page.position = position
+        page.title, page.kind, page.body = title, kind, body
         content_page_save(page=page)
+        if not MenuItem.objects.filter(organization=organization, page=page).exists():
+            menu_item_save(item=MenuItem(organization=organization, menu=menu, page=page))
 
     existing = {
         section.kind: section for section in HomeSection.objects.filter(organization=organization)
