@@ -237,18 +237,19 @@ with scopes_disabled():
             self, *args: Any, targets: list[tuple[str, str]] | None = None, **kwargs: Any
         ) -> None:
             super().__init__(*args, **kwargs)
+            self.targets = {url: label for label, url in targets or []}
             pages = [(f"page:{page.pk}", page.title) for page in ContentPage.objects.all()]
             destination = self.fields["destination"]
             assert isinstance(destination, forms.ChoiceField)
             destination.choices = [
                 (str(_("Content pages")), pages),
-                (str(_("Processes")), [(f"url:{url}", label) for label, url in targets or []]),
+                (str(_("Processes")), [(f"url:{u}", label) for u, label in self.targets.items()]),
                 ("url", _("Another address (below)")),
             ]
             self.order_fields(["menu", "destination", "url", "label"])
             if self.instance.page_id:
                 self.initial["destination"] = f"page:{self.instance.page_id}"
-            elif self.instance.url and any(url == self.instance.url for _l, url in targets or []):
+            elif self.instance.url in self.targets:
                 self.initial["destination"] = f"url:{self.instance.url}"
                 self.initial["url"] = ""
             elif self.instance.pk:
@@ -264,6 +265,10 @@ with scopes_disabled():
                 url = ""
             elif destination.startswith("url:"):
                 url = destination[4:]
+                # A link to a process is named after it unless staff name it (it has no page
+                # whose title the link could follow).
+                if not cleaned.get("label"):
+                    cleaned["label"] = self.instance.label = self.targets.get(url, "")[:80]
             elif not url:
                 self.add_error("url", _("Give the address the link leads to."))
             elif problem := target_problem(url):

@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
                     "label",
                     models.CharField(
                         blank=True,
-                        help_text="Empty: the page's title.",
+                        help_text="Empty: the title of the page or process.",
                         max_length=80,
                         verbose_name="label",
                     ),

@@ -108,7 +108,10 @@ class MenuItem(OrganizationOwned):
     menu = models.CharField(_("menu"), max_length=10, choices=Menu.choices)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     label = models.CharField(
-        _("label"), max_length=80, blank=True, help_text=_("Empty: the page's title.")
+        _("label"),
+        max_length=80,
+        blank=True,
+        help_text=_("Empty: the title of the page or process."),
     )
     page = models.ForeignKey(
         ContentPage,
