@@ -96,6 +96,31 @@ def _favicon() -> bytes:
     return output.getvalue()
 
 
+def _hero() -> bytes:
+    """A town under a morning sky: drawn here so that the demo needs no photo of its own."""
+    width, height = 1200, 640
+    image = Image.new("RGB", (width, height), "#fbf1df")
+    draw = ImageDraw.Draw(image)
+    for y in range(height // 2):  # the sky, lighter towards the horizon
+        shade = int(200 + 55 * y / (height / 2))
+        draw.line([(0, y), (width, y)], fill=(shade - 40, shade - 10, shade))
+    draw.ellipse((880, 70, 1000, 190), fill="#f3c677")
+    draw.polygon([(0, 380), (300, 250), (620, 360), (900, 270), (1200, 360), (1200, 640), (0, 640)],
+                 fill="#7fb39b")  # fmt: skip
+    draw.rectangle((0, 470, width, height), fill="#0f5d57")
+    for left, top, roof in ((140, 330, "#c8553d"), (330, 300, "#f3c677"), (560, 340, "#c8553d"),
+                            (760, 310, "#fbf1df"), (960, 335, "#c8553d")):  # fmt: skip
+        draw.rectangle((left, top, left + 130, 470), fill="#ffffff")
+        draw.polygon([(left - 15, top), (left + 65, top - 60), (left + 145, top)], fill=roof)
+        draw.rectangle((left + 50, top + 70, left + 80, 470), fill="#1f2933")
+    for x in (60, 510, 720, 1120):
+        draw.rectangle((x - 6, 400, x + 6, 480), fill="#5b3a29")
+        draw.ellipse((x - 45, 330, x + 45, 420), fill="#2f7d4f")
+    output = io.BytesIO()
+    image.save(output, format="PNG", optimize=True)
+    return output.getvalue()
+
+
 def _stored(name: str, data: bytes) -> str:
     """Save once under a fixed name, so that running the demo again reuses the file."""
     if not default_storage.exists(name):
@@ -141,6 +166,8 @@ def demo_branding(organization: Organization) -> None:
         section.position, section.title, section.body = position, title, body
         if kind == SectionKind.HERO:
             section.action_label, section.action_url = "Découvrir le budget", "/budget"
+            section.image.name = _stored(f"{prefix}/demo-hero.png", _hero())
+            section.image_alt = "Une rue de la ville, ses maisons et ses arbres, au petit matin"
         home_section_save(section=section)
 
     if not Redirect.objects.filter(organization=organization, path="/budget").exists():
