@@ -6,6 +6,12 @@ Django's test client (no network: the app server's own cost) and prints, per pag
 query count, latency p50 / p95 and CPU milliseconds per request.
 
     .venv/bin/python bench/pages.py --processes 2000 --requests 200
+    .venv/bin/python bench/pages.py --furnished   # + every home section kind, 8 menu links
+
+With --furnished the home page carries a banner with its image, an introduction, the current
+processes, figures, a free text, a newsletter form and a video, the header and footer menus
+have four links each, and the identity's style sheet (/site/theme.css, cached per version) is
+measured too.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--processes", type=int, default=2000)
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--furnished", action="store_true")
     args = parser.parse_args()
 
     import django
@@ -84,6 +91,9 @@ def main() -> None:
                 process.themes.set(themes[:2])
                 process.districts.set(districts[:2])
 
+        if args.furnished:
+            with scopes_disabled():
+                _furnish(organization)
         client = Client()
         pages = {
             "home /": "/",
@@ -91,6 +101,8 @@ def main() -> None:
             "filtered list ?status=open": "/processes/?status=open&theme=t0",
             "process page": f"/processes/{processes[0].slug}/",
         }
+        if args.furnished:
+            pages["identity CSS /site/theme.css"] = "/site/theme.css?v=1"
         backend = connection.vendor
         print(f"{args.processes} processes × 5 steps, {args.requests} requests per page, {backend}")
         print(f"{'page':<30} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'CPU ms':>8}")
@@ -114,6 +126,35 @@ def main() -> None:
             )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def _furnish(organization: object) -> None:
+    """Every section kind branding renders, and four links in each menu."""
+    from tessera.branding.models import ContentPage, HomeSection, Menu, MenuItem, SectionKind
+    from tessera.branding.services import home_section_save, menu_item_save
+    from tessera.branding.services_content import content_page_save
+
+    kinds = [
+        (SectionKind.HERO, {"image": "bench/branding/hero.png", "image_alt": "Une rue"}),
+        (SectionKind.INTRODUCTION, {"body": "La ville **avec vous**."}),
+        (SectionKind.PROCESSES, {}),
+        (SectionKind.FIGURES, {}),
+        (SectionKind.TEXT, {"title": "Permanences", "body": "Chaque *samedi*."}),
+        (SectionKind.NEWSLETTER, {}),
+        (SectionKind.VIDEO, {"video_url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ"}),
+    ]
+    for position, (kind, fields) in enumerate(kinds):
+        section = HomeSection(organization=organization, kind=kind, position=position, **fields)
+        home_section_save(section=section)
+    for index in range(8):
+        page = content_page_save(
+            page=ContentPage(
+                organization=organization, title=f"Page {index}", slug=f"p-{index}",
+                kind="other", body="Texte.",
+            )
+        )  # fmt: skip
+        menu = Menu.HEADER if index % 2 else Menu.FOOTER
+        menu_item_save(item=MenuItem(organization=organization, menu=menu, page=page))
 
 
 if __name__ == "__main__":

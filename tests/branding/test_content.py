@@ -11,14 +11,14 @@ from tessera.branding.home import Figure, register_figure
 from tessera.branding.models import (
     ContentPage,
     HomeSection,
+    Menu,
+    MenuItem,
     NewsletterSubscription,
-    Placement,
     SectionKind,
 )
-from tessera.branding.services import home_section_save, home_sections_ensure
+from tessera.branding.services import home_section_save, home_sections_ensure, menu_item_save
 from tessera.branding.services_content import content_page_save
 from tessera.organizations.models import Organization
-from tests.branding.helpers import logged_in
 from tests.processes.helpers import process_in
 
 pytestmark = pytest.mark.django_db
@@ -30,10 +30,13 @@ def page_in(organization: Organization, **fields: object) -> ContentPage:
         "slug": "mentions-legales",
         "kind": "legal",
         "body": "## Éditeur\n\nLa **ville**. <script>alert(1)</script>",
-        "placement": Placement.FOOTER,
     }
     values.update(fields)
     return content_page_save(page=ContentPage(organization=organization, **values))
+
+
+def linked(page: ContentPage, menu: str = Menu.FOOTER) -> MenuItem:
+    return menu_item_save(item=MenuItem(organization=page.organization, menu=menu, page=page))
 
 
 def test_a_content_page_shows_its_sanitised_text(
@@ -49,10 +52,10 @@ def test_a_content_page_shows_its_sanitised_text(
 def test_pages_appear_in_their_menu_in_their_order(
     organization: Organization, client: Client
 ) -> None:
-    page_in(organization, title="Données personnelles", slug="donnees", position=2)
-    page_in(organization, title="Mentions légales", slug="mentions", position=1)
-    page_in(organization, title="FAQ", slug="faq", kind="faq", placement=Placement.HEADER)
-    page_in(organization, title="Cachée", slug="cachee", placement=Placement.NONE)
+    linked(page_in(organization, title="Mentions légales", slug="mentions"))
+    linked(page_in(organization, title="Données personnelles", slug="donnees"))
+    linked(page_in(organization, title="FAQ", slug="faq", kind="faq"), Menu.HEADER)
+    page_in(organization, title="Cachée", slug="cachee")
     home = client.get("/").content.decode()
     footer = home[home.index("<footer") :]
     header = home[: home.index("</header>")]
@@ -146,32 +149,3 @@ def test_a_visitor_signs_up_for_the_newsletter_with_consent(
     [subscription] = NewsletterSubscription.objects.all()
     assert subscription.organization == organization
     assert subscription.consented_at is not None
-
-
-def test_staff_edit_a_page_in_the_back_office(
-    admin: User, organization: Organization, client: Client
-) -> None:
-    response = logged_in(admin).post(
-        "/admin/branding/contentpage/add/",
-        {
-            "title": "Accessibilité",
-            "slug": "accessibilite",
-            "kind": "accessibility",
-            "body": "Conformité **partielle**.",
-            "placement": "footer",
-            "position": "3",
-            "is_published": "on",
-        },
-    )
-    assert response.status_code == 302
-    assert "Accessibilité" in client.get("/").content.decode()
-    assert "<strong>partielle</strong>" in client.get("/pages/accessibilite/").content.decode()
-
-
-def test_a_banner_button_cannot_link_to_javascript(admin: User, organization: Organization) -> None:
-    response = logged_in(admin).post(
-        "/admin/branding/homesection/add/",
-        {"kind": "hero", "position": "0", "is_enabled": "on", "action_url": "javascript:alert(1)"},
-    )
-    assert response.status_code == 200  # the form again, with its error
-    assert not HomeSection.objects.exists()

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from tessera.branding.models import ContentPage, HomeSection, Redirect
+from tessera.branding.models import ContentPage, HomeSection, MenuItem, Redirect
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +19,14 @@ def test_the_demo_has_its_own_identity_and_running_it_twice_changes_nothing(db: 
     assert ContentPage.objects.count() == 4
     assert HomeSection.objects.count() == 5
     assert Redirect.objects.count() == 1
+    assert MenuItem.objects.count() == 4  # each page in one menu, once
 
     client = Client(HTTP_HOST="127.0.0.1")
     home = client.get("/").content.decode()
     assert "Démo participe" in home
     assert "Mentions légales" in home
     assert "Vous proposez, vous choisissez, nous réalisons" in home
+    assert 'alt="Une rue de la ville, ses maisons et ses arbres, au petit matin"' in home
     assert client.get("/budget")["Location"] == "/processes/budget-participatif-2026/"
     theme = client.get("/site/theme.css?v=1").content.decode()
     assert "--color-primary: #0f5d57;" in theme

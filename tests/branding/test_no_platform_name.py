@@ -14,7 +14,7 @@ from django.core import mail
 from django.test import Client
 
 from tessera.accounts.models import User
-from tessera.branding.models import ContentPage, Placement
+from tessera.branding.models import ContentPage
 from tessera.branding.services_content import content_page_save
 from tessera.organizations.models import Organization
 from tests.processes.helpers import process_in
@@ -63,7 +63,6 @@ def test_no_public_page_file_or_email_names_the_platform(
             slug="mentions",
             kind="legal",
             body="Éditeur : la ville.",
-            placement=Placement.FOOTER,
         )
     )
     pages = crawl(

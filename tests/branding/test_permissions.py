@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from tessera.accounts.models import User
-from tessera.branding.models import ContentPage, Redirect
+from tessera.branding.models import NewsletterSubscription
 from tessera.organizations.models import Organization
 from tests.branding.helpers import identity_form
 
@@ -22,9 +22,23 @@ PAGES = {
     "publish": ("post", "/site/manage/publish/", {}),
     "404 list": ("get", "/site/manage/not-found/", {}),
     "redirect a 404": ("post", "/site/manage/not-found/", {"path": "/x", "target": "/"}),
-    "redirects in the back office": ("get", "/admin/branding/redirect/", {}),
-    "pages in the back office": ("get", "/admin/branding/contentpage/", {}),
-    "sections in the back office": ("get", "/admin/branding/homesection/", {}),
+    "redirects in the back office": ("get", "/site/manage/redirects/", {}),
+    "add a redirect": ("post", "/site/manage/redirects/add/", {"path": "/x", "target": "/"}),
+    "pages in the back office": ("get", "/site/manage/pages/", {}),
+    "add a page": (
+        "post",
+        "/site/manage/pages/add/",
+        {"title": "T", "slug": "t", "kind": "faq", "body": "b"},
+    ),
+    "sections in the back office": ("get", "/site/manage/sections/", {}),
+    "add a section": ("post", "/site/manage/sections/", {"kind": "text"}),
+    "menus in the back office": ("get", "/site/manage/menus/", {}),
+    "add a menu link": (
+        "post",
+        "/site/manage/menus/",
+        {"menu": "header", "destination": "url", "url": "/"},
+    ),
+    "newsletter subscriptions": ("get", "/site/manage/newsletter/", {}),
 }
 
 
@@ -67,12 +81,10 @@ def test_the_permission_checked_on_objects(
     request: pytest.FixtureRequest,
 ) -> None:
     user = None if persona == "anonymous" else request.getfixturevalue(persona)
-    page = ContentPage(organization=organization, title="Mentions", slug="m", kind="legal")
-    redirect = Redirect(organization=organization, path="/a", target="/")
+    subscription = NewsletterSubscription(organization=organization, email="a@example.org")
     for permission, target in [
         ("branding.manage_identity", organization),
-        ("branding.change_contentpage", page),
-        ("branding.delete_redirect", redirect),
+        ("branding.view_newslettersubscription", subscription),
     ]:
         allowed = user is not None and user.has_perm(permission, target)
         assert allowed == (persona in ALLOWED), (persona, permission)

@@ -8,8 +8,15 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tessera.accounts.models import User
-from tessera.branding.models import ContentPage, HomeSection, Placement, Redirect, SectionKind
-from tessera.branding.services import home_section_save
+from tessera.branding.models import (
+    ContentPage,
+    HomeSection,
+    Menu,
+    MenuItem,
+    Redirect,
+    SectionKind,
+)
+from tessera.branding.services import home_section_save, menu_item_save
 from tessera.branding.services_content import content_page_save, redirect_save
 from tessera.organizations.models import Organization
 from tests.branding.helpers import logged_in
@@ -31,15 +38,19 @@ def furnish(organization: Organization, count: int, start: int = 0) -> None:
                 organization=organization, path=f"/court-{index}", target="/processes/"
             )
         )
-        content_page_save(
+        page = content_page_save(
             page=ContentPage(
                 organization=organization,
                 title=f"Page {index}",
                 slug=f"page-{index}",
                 kind="other",
                 body="Du **texte**.",
-                placement=Placement.FOOTER if index % 2 else Placement.HEADER,
             )
+        )
+        menu = Menu.FOOTER if index % 2 else Menu.HEADER
+        menu_item_save(item=MenuItem(organization=organization, menu=menu, page=page))
+        menu_item_save(
+            item=MenuItem(organization=organization, menu=menu, url=f"https://example.org/{index}")
         )
 
 

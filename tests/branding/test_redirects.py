@@ -177,15 +177,16 @@ def test_a_dangerous_destination_from_the_404_list_is_refused(
 
 
 @pytest.mark.django_db
-def test_the_admin_refuses_a_redirect_loop(admin: User, organization: Organization) -> None:
+def test_the_back_office_refuses_a_redirect_loop(admin: User, organization: Organization) -> None:
     redirect_save(redirect=Redirect(organization=organization, path="/b", target="/a"))
     response = logged_in(admin).post(
-        "/admin/branding/redirect/add/", {"path": "/a", "target": "/b", "is_permanent": "on"}
+        "/site/manage/redirects/add/", {"path": "/a", "target": "/b", "is_permanent": "on"}
     )
-    assert response.status_code == 200  # the form again, with its error
+    assert response.status_code == 400  # the form again, with its error
+    assert "errorlist" in response.content.decode()
     assert not Redirect.objects.filter(path="/a").exists()
     ok = logged_in(admin).post(
-        "/admin/branding/redirect/add/", {"path": "/c", "target": "/b", "is_permanent": "on"}
+        "/site/manage/redirects/add/", {"path": "/c", "target": "/b", "is_permanent": "on"}
     )
     assert ok.status_code == 302
     assert Redirect.objects.get(path="/c").organization == organization

@@ -157,6 +157,17 @@ def log_in(page: Page, email: str, password: str) -> None:
         page.locator("main form [type=submit]").first.click()
 
 
+WIDER_THAN_VIEWPORT = """() => [...document.querySelectorAll("body *")]
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+  .slice(-5).map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")}`)"""
+
+
+def wider_than_viewport(page: Page) -> list[str]:
+    """The last elements (the innermost ones) that stick out on the right: what to fix."""
+    found: list[str] = page.evaluate(WIDER_THAN_VIEWPORT)
+    return found
+
+
 def no_horizontal_scroll(page: Page) -> tuple[bool, int]:
     """Whether the page fits its viewport's width, and the width it really takes."""
     width = page.evaluate("document.documentElement.scrollWidth")

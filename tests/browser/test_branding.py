@@ -20,12 +20,13 @@ from tessera.branding.images import sanitize_svg
 from tessera.branding.models import (
     ContentPage,
     HomeSection,
-    Placement,
+    Menu,
+    MenuItem,
     SectionKind,
     SiteSettings,
 )
 from tessera.branding.selectors import site_settings_for
-from tessera.branding.services import branding_cache_forget, home_section_save
+from tessera.branding.services import branding_cache_forget, home_section_save, menu_item_save
 from tessera.branding.services_content import content_page_save
 from tessera.organizations.models import Organization
 from tessera.processes.models import Process
@@ -90,25 +91,18 @@ def furnish_home(organization: Organization) -> None:
                 organization=organization, kind=kind, position=position, title=title, body=body
             )
         )
-    for position, (slug, title, placement) in enumerate(
-        [
-            ("mentions", "Mentions légales", Placement.FOOTER),
-            ("donnees", "Données personnelles", Placement.FOOTER),
-            ("accessibilite", "Accessibilité", Placement.FOOTER),
-            ("faq", "Questions fréquentes", Placement.HEADER),
-        ]
-    ):
-        content_page_save(
+    for slug, title, menu in [
+        ("mentions", "Mentions légales", Menu.FOOTER),
+        ("donnees", "Données personnelles", Menu.FOOTER),
+        ("accessibilite", "Accessibilité", Menu.FOOTER),
+        ("faq", "Questions fréquentes", Menu.HEADER),
+    ]:
+        page = content_page_save(
             page=ContentPage(
-                organization=organization,
-                slug=slug,
-                title=title,
-                kind="other",
-                body="Texte.",
-                placement=placement,
-                position=position,
+                organization=organization, slug=slug, title=title, kind="other", body="Texte."
             )
         )
+        menu_item_save(item=MenuItem(organization=organization, menu=menu, page=page))
 
 
 def apply_identity(organization: Organization, name: str) -> None:

@@ -33,8 +33,8 @@ def site(request: HttpRequest) -> dict[str, Any]:
     stylesheets = {
         fonts.preset(key).stylesheet for key in (identity.title_font, identity.body_font)
     }
-    header = [link for link in links if link.placement == "header"]
-    footer = [link for link in links if link.placement == "footer"]
+    header = [link for link in links if link.menu == "header"]
+    footer = [link for link in links if link.menu == "footer"]
     return {
         # What the layout's cached parts depend on besides the language and the visitor
         # (templates/base.html): the organisation, its identity's version and its menus.

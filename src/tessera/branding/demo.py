@@ -9,9 +9,16 @@ from django.core.files.storage import default_storage
 from PIL import Image, ImageDraw
 
 from tessera.branding.images import sanitize_svg
-from tessera.branding.models import ContentPage, HomeSection, Placement, Redirect, SectionKind
+from tessera.branding.models import (
+    ContentPage,
+    HomeSection,
+    Menu,
+    MenuItem,
+    Redirect,
+    SectionKind,
+)
 from tessera.branding.selectors import site_settings_for
-from tessera.branding.services import branding_cache_forget, home_section_save
+from tessera.branding.services import branding_cache_forget, home_section_save, menu_item_save
 from tessera.branding.services_content import content_page_save, redirect_save
 from tessera.organizations.models import Organization
 
@@ -27,7 +34,7 @@ PAGES = [
         "mentions-legales",
         "Mentions légales",
         "legal",
-        Placement.FOOTER,
+        Menu.FOOTER,
         "## Éditeur\n\nVille de Démo, 1 place de la Mairie, 75000 Démo.\n\n"
         "Directrice de la publication : la maire de Démo.\n\n## Hébergement\n\n"
         "Le site est hébergé en France.",
@@ -36,7 +43,7 @@ PAGES = [
         "donnees-personnelles",
         "Données personnelles",
         "personal-data",
-        Placement.FOOTER,
+        Menu.FOOTER,
         "La ville ne collecte que ce qui est nécessaire à votre participation : votre adresse "
         "électronique, un nom affiché et, si vous le souhaitez, votre quartier.\n\n"
         "Vous pouvez supprimer votre compte à tout moment depuis **Mon compte**.",
@@ -45,7 +52,7 @@ PAGES = [
         "accessibilite",
         "Accessibilité : partiellement conforme",
         "accessibility",
-        Placement.FOOTER,
+        Menu.FOOTER,
         "La Ville de Démo s’engage à rendre ce site accessible conformément au RGAA.\n\n"
         "Signalez-nous toute difficulté : nous vous répondrons sous 15 jours.",
     ),
@@ -53,7 +60,7 @@ PAGES = [
         "questions-frequentes",
         "Questions fréquentes",
         "faq",
-        Placement.HEADER,
+        Menu.HEADER,
         "### Qui peut participer ?\n\nToute personne qui habite, étudie ou travaille à Démo.\n\n"
         "### Comment est choisi un projet ?\n\nPar le vote des habitantes et des habitants, "
         "après l’étude de chaque idée par les services de la ville.",
@@ -89,6 +96,31 @@ def _favicon() -> bytes:
     return output.getvalue()
 
 
+def _hero() -> bytes:
+    """A town under a morning sky: drawn here so that the demo needs no photo of its own."""
+    width, height = 1200, 640
+    image = Image.new("RGB", (width, height), "#fbf1df")
+    draw = ImageDraw.Draw(image)
+    for y in range(height // 2):  # the sky, lighter towards the horizon
+        shade = int(200 + 55 * y / (height / 2))
+        draw.line([(0, y), (width, y)], fill=(shade - 40, shade - 10, shade))
+    draw.ellipse((880, 70, 1000, 190), fill="#f3c677")
+    draw.polygon([(0, 380), (300, 250), (620, 360), (900, 270), (1200, 360), (1200, 640), (0, 640)],
+                 fill="#7fb39b")  # fmt: skip
+    draw.rectangle((0, 470, width, height), fill="#0f5d57")
+    for left, top, roof in ((140, 330, "#c8553d"), (330, 300, "#f3c677"), (560, 340, "#c8553d"),
+                            (760, 310, "#fbf1df"), (960, 335, "#c8553d")):  # fmt: skip
+        draw.rectangle((left, top, left + 130, 470), fill="#ffffff")
+        draw.polygon([(left - 15, top), (left + 65, top - 60), (left + 145, top)], fill=roof)
+        draw.rectangle((left + 50, top + 70, left + 80, 470), fill="#1f2933")
+    for x in (60, 510, 720, 1120):
+        draw.rectangle((x - 6, 400, x + 6, 480), fill="#5b3a29")
+        draw.ellipse((x - 45, 330, x + 45, 420), fill="#2f7d4f")
+    output = io.BytesIO()
+    image.save(output, format="PNG", optimize=True)
+    return output.getvalue()
+
+
 def _stored(name: str, data: bytes) -> str:
     """Save once under a fixed name, so that running the demo again reuses the file."""
     if not default_storage.exists(name):
@@ -118,12 +150,13 @@ def demo_branding(organization: Organization) -> None:
     settings.save()
     branding_cache_forget(organization.pk)
 
-    for position, (slug, title, kind, placement, body) in enumerate(PAGES):
+    for slug, title, kind, menu, body in PAGES:
         page = ContentPage.objects.filter(organization=organization, slug=slug).first()
         page = page or ContentPage(organization=organization, slug=slug)
-        page.title, page.kind, page.placement, page.body = title, kind, placement, body
-        page.position = position
+        page.title, page.kind, page.body = title, kind, body
         content_page_save(page=page)
+        if not MenuItem.objects.filter(organization=organization, page=page).exists():
+            menu_item_save(item=MenuItem(organization=organization, menu=menu, page=page))
 
     existing = {
         section.kind: section for section in HomeSection.objects.filter(organization=organization)
@@ -133,6 +166,8 @@ def demo_branding(organization: Organization) -> None:
         section.position, section.title, section.body = position, title, body
         if kind == SectionKind.HERO:
             section.action_label, section.action_url = "Découvrir le budget", "/budget"
+            section.image.name = _stored(f"{prefix}/demo-hero.png", _hero())
+            section.image_alt = "Une rue de la ville, ses maisons et ses arbres, au petit matin"
         home_section_save(section=section)
 
     if not Redirect.objects.filter(organization=organization, path="/budget").exists():

@@ -12,8 +12,18 @@ from django_scopes import scopes_disabled
 
 from tessera.branding import color_fields, colors, contrast
 from tessera.branding.contrast import ContrastProblem
-from tessera.branding.models import ContentPage, Font, HomeSection, IdentityVersion, Redirect
+from tessera.branding.models import (
+    ContentPage,
+    Font,
+    HomeSection,
+    IdentityVersion,
+    MenuItem,
+    Redirect,
+    SectionKind,
+)
 from tessera.branding.redirects import target_problem
+from tessera.branding.section_fields import ALWAYS_SHOWN, SECTION_FIELDS
+from tessera.branding.video import video_embed
 from tessera.core.richtext import MAX_SOURCE_LENGTH
 
 # The browser stops typing at the cap, and the form refuses a longer text with a message.
@@ -167,15 +177,13 @@ with scopes_disabled():
     class ContentPageForm(forms.ModelForm[ContentPage]):
         class Meta:
             model = ContentPage
-            fields = ["title", "slug", "kind", "body", "placement", "position", "is_published"]
+            fields = ["title", "slug", "kind", "body", "is_published"]
             widgets = {"body": RICH_TEXT_WIDGET}
 
     class HomeSectionForm(forms.ModelForm[HomeSection]):
         class Meta:
             model = HomeSection
             fields = [
-                "kind",
-                "position",
                 "is_enabled",
                 "title",
                 "body",
@@ -183,14 +191,95 @@ with scopes_disabled():
                 "image_alt",
                 "action_label",
                 "action_url",
+                "video_url",
             ]
             widgets = {"body": RICH_TEXT_WIDGET}
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            # Each kind shows only the fields it uses (sections.SECTION_FIELDS).
+            used = SECTION_FIELDS.get(self.instance.kind, ())
+            for name in list(self.fields):
+                if name not in used and name not in ALWAYS_SHOWN:
+                    del self.fields[name]
+            if "video_url" in self.fields:
+                self.fields["video_url"].required = True
 
         def clean_action_url(self) -> str:
             url: str = self.cleaned_data.get("action_url", "").strip()
             if url and (problem := target_problem(url)):
                 raise ValidationError(str(problem))
             return url
+
+        def clean_video_url(self) -> str:
+            url: str = self.cleaned_data.get("video_url", "").strip()
+            if url and video_embed(url) is None:
+                raise ValidationError(
+                    _("This address is not a video of YouTube, Vimeo or a PeerTube site."),
+                    code="video",
+                )
+            return url
+
+    class MenuItemForm(forms.ModelForm[MenuItem]):
+        """A link to one of the site's pages or processes (`destination`), or to any address."""
+
+        destination = forms.ChoiceField(label=_("Leads to"))
+
+        class Meta:
+            model = MenuItem
+            fields = ["menu", "label", "url"]
+            labels = {"url": _("Other address")}
+            help_texts = {
+                "url": _("Only with “another address”: /processes/… or https://…"),
+            }
+
+        def __init__(
+            self, *args: Any, targets: list[tuple[str, str]] | None = None, **kwargs: Any
+        ) -> None:
+            super().__init__(*args, **kwargs)
+            self.targets = {url: label for label, url in targets or []}
+            pages = [(f"page:{page.pk}", page.title) for page in ContentPage.objects.all()]
+            destination = self.fields["destination"]
+            assert isinstance(destination, forms.ChoiceField)
+            destination.choices = [
+                (str(_("Content pages")), pages),
+                (str(_("Processes")), [(f"url:{u}", label) for u, label in self.targets.items()]),
+                ("url", _("Another address (below)")),
+            ]
+            self.order_fields(["menu", "destination", "url", "label"])
+            if self.instance.page_id:
+                self.initial["destination"] = f"page:{self.instance.page_id}"
+            elif self.instance.url in self.targets:
+                self.initial["destination"] = f"url:{self.instance.url}"
+                self.initial["url"] = ""
+            elif self.instance.pk:
+                self.initial["destination"] = "url"
+
+        def clean(self) -> dict[str, Any]:
+            cleaned = super().clean() or {}
+            destination = cleaned.get("destination", "")
+            url = (cleaned.get("url") or "").strip()
+            self.instance.page = None
+            if destination.startswith("page:"):
+                self.instance.page = ContentPage.objects.get(pk=int(destination[5:]))
+                url = ""
+            elif destination.startswith("url:"):
+                url = destination[4:]
+                # A link to a process is named after it unless staff name it (it has no page
+                # whose title the link could follow).
+                if not cleaned.get("label"):
+                    cleaned["label"] = self.instance.label = self.targets.get(url, "")[:80]
+            elif not url:
+                self.add_error("url", _("Give the address the link leads to."))
+            elif problem := target_problem(url):
+                self.add_error("url", str(problem))
+            cleaned["url"] = url
+            self.instance.url = url
+            return cleaned
+
+
+class SectionAddForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of section"), choices=SectionKind.choices)
 
 
 class NotFoundRedirectForm(forms.Form):

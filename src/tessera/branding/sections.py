@@ -1,5 +1,8 @@
-"""The sections branding renders itself (banner, free text, figures, newsletter) and the loop
-that renders a home page from the registry (see branding/home.py)."""
+"""The sections branding renders itself (banner, introduction, free text, figures, newsletter,
+video) and the loop that renders a home page from the registry (see branding/home.py).
+
+The news section is rendered by the news app once it registers a renderer for "news"; until
+then it shows nothing, like any kind with no renderer."""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from tessera.branding.home import (
 )
 from tessera.branding.models import HomeSection, SectionKind
 from tessera.branding.selectors import home_sections_for
+from tessera.branding.video import video_embed
 from tessera.organizations.models import Organization
 from tessera.organizations.selectors import current_organization
 
@@ -46,6 +50,23 @@ def _text(request: HttpRequest, section: HomeSection) -> str:
     if not section.body_html:
         return ""
     return render_to_string("branding/sections/text.html", {"section": section}, request=request)
+
+
+def _introduction(request: HttpRequest, section: HomeSection) -> str:
+    if not section.body_html:
+        return ""
+    return render_to_string(
+        "branding/sections/introduction.html", {"section": section}, request=request
+    )
+
+
+def _video(request: HttpRequest, section: HomeSection) -> str:
+    embed = video_embed(section.video_url)
+    if embed is None:
+        return ""
+    return render_to_string(
+        "branding/sections/video.html", {"section": section, "embed": embed}, request=request
+    )
 
 
 def figures_for(organization: Organization) -> list[tuple[str, int]]:
@@ -90,6 +111,8 @@ def _registered_residents(organization: Organization) -> int:
 def register_builtin_sections() -> None:
     register_section(SectionKind.HERO, _hero)
     register_section(SectionKind.TEXT, _text)
+    register_section(SectionKind.INTRODUCTION, _introduction)
+    register_section(SectionKind.VIDEO, _video)
     register_section(SectionKind.FIGURES, _figures)
     register_section(SectionKind.NEWSLETTER, _newsletter)
     register_figure(Figure("registered", _("registered residents"), _registered_residents, 0))

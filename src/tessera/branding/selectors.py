@@ -20,9 +20,9 @@ from tessera.branding.models import (
     HomeSection,
     IdentityState,
     IdentityVersion,
+    MenuItem,
     NotFoundHit,
     PageKind,
-    Placement,
     Redirect,
     SectionKind,
     SiteSettings,
@@ -77,18 +77,21 @@ def identity_history_for(organization: Organization) -> QuerySet[IdentityVersion
 class MenuLink:
     title: str
     url: str
-    placement: str
+    menu: str
 
 
 def menu_links_for(organization: Organization) -> list[MenuLink]:
-    """The published content pages shown in the header or the footer, in their order."""
+    """The links of the header and footer menus in their order; a link to a page not
+    published (yet) is left out."""
     key = branding_cache_key("menu", organization.pk)
     links: list[MenuLink] | None = cache.get(key)
     if links is None:
-        pages = ContentPage.objects.filter(organization=organization, is_published=True).exclude(
-            placement=Placement.NONE
+        items = (
+            MenuItem.objects.filter(organization=organization)
+            .exclude(page__is_published=False)
+            .select_related("page")
         )
-        links = [MenuLink(page.title, page.get_absolute_url(), page.placement) for page in pages]
+        links = [MenuLink(item.title, item.href, item.menu) for item in items]
         cache.set(key, links, SETTINGS_CACHE_SECONDS)
     return links
 
@@ -188,5 +191,5 @@ def terms_pages_for(organization: Organization) -> list[ContentPage]:
             organization=organization,
             is_published=True,
             kind__in=[PageKind.LEGAL_NOTICE, PageKind.PERSONAL_DATA],
-        ).order_by("kind", "position")
+        ).order_by("kind", "title")
     )

@@ -1,4 +1,5 @@
-"""Writes on the identity, fonts and home sections: each one transaction, caches forgotten after.
+"""Writes on the identity, fonts, home sections and menus: each one transaction, caches
+forgotten after.
 
 Content pages, redirects and the 404 log are in services_content.py.
 """
@@ -26,9 +27,11 @@ from tessera.branding.models import (
     IdentityFields,
     IdentityState,
     IdentityVersion,
+    MenuItem,
     SiteSettings,
     identity_copy,
 )
+from tessera.branding.ordering import Direction, moved
 from tessera.branding.selectors import (
     CACHED_PARTS,
     DEFAULT_SECTIONS,
@@ -218,6 +221,75 @@ def home_section_save(*, section: HomeSection) -> HomeSection:
         section.save()
         branding_cache_forget(section.organization_id, "sections")
     return section
+
+
+def home_section_delete(*, section: HomeSection) -> None:
+    with transaction.atomic():
+        section.delete()
+        branding_cache_forget(section.organization_id, "sections")
+
+
+def home_section_add(*, organization: Organization, kind: str) -> HomeSection:
+    """A new section of `kind` at the end of the page, shown."""
+    home_sections_ensure(organization=organization)
+    last = HomeSection.objects.filter(organization=organization).order_by("-position").first()
+    section = HomeSection(
+        organization=organization, kind=kind, position=last.position + 1 if last else 0
+    )
+    return home_section_save(section=section)
+
+
+def home_section_move(*, section: HomeSection, direction: Direction) -> None:
+    """Swap the section with its neighbour; positions are rewritten 0, 1, 2… in one go."""
+    with transaction.atomic():
+        rows = list(
+            HomeSection.objects.select_for_update().filter(organization_id=section.organization_id)
+        )
+        _reorder(rows, section.pk, direction)
+        branding_cache_forget(section.organization_id, "sections")
+
+
+def _reorder(rows: list[Any], moving: int, direction: Direction) -> None:
+    by_pk = {row.pk: row for row in rows}
+    for position, pk in enumerate(moved([row.pk for row in rows], moving, direction)):
+        if by_pk[pk].position != position:
+            by_pk[pk].position = position
+            by_pk[pk].save(update_fields=["position"])
+
+
+# --- Menus ---------------------------------------------------------------------------------------
+
+
+def menu_item_save(*, item: MenuItem) -> MenuItem:
+    """Create or change a menu link; a new one goes at the end of its menu."""
+    with transaction.atomic():
+        if item.pk is None:
+            last = (
+                MenuItem.objects.filter(organization_id=item.organization_id, menu=item.menu)
+                .order_by("-position")
+                .first()
+            )
+            item.position = last.position + 1 if last else 0
+        item.save()
+        branding_cache_forget(item.organization_id, "menu")
+    return item
+
+
+def menu_item_delete(*, item: MenuItem) -> None:
+    with transaction.atomic():
+        item.delete()
+        branding_cache_forget(item.organization_id, "menu")
+
+
+def menu_item_move(*, item: MenuItem, direction: Direction) -> None:
+    with transaction.atomic():
+        rows = list(
+            MenuItem.objects.select_for_update().filter(
+                organization_id=item.organization_id, menu=item.menu
+            )
+        )
+        _reorder(rows, item.pk, direction)
+        branding_cache_forget(item.organization_id, "menu")
 
 
 def home_sections_ensure(*, organization: Organization) -> list[HomeSection]:

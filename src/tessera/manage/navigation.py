@@ -103,6 +103,13 @@ TOOLS = [
         "branding.manage_identity",
     ),
     Tool(
+        "home-page",
+        _("Home page and menus"),
+        _("The home page's sections, the header and footer menus, pages and short URLs."),
+        "branding:sections",
+        "branding.manage_identity",
+    ),
+    Tool(
         "django-admin",
         _("Platform administration"),
         _("The platform operator's administration (Django admin)."),

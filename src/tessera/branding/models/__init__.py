@@ -3,9 +3,10 @@
 from tessera.branding.models.content import (
     ContentPage,
     HomeSection,
+    Menu,
+    MenuItem,
     NewsletterSubscription,
     PageKind,
-    Placement,
     SectionKind,
 )
 from tessera.branding.models.identity import (
@@ -33,10 +34,11 @@ __all__ = [
     "IdentityFields",
     "IdentityState",
     "IdentityVersion",
+    "Menu",
+    "MenuItem",
     "NewsletterSubscription",
     "NotFoundHit",
     "PageKind",
-    "Placement",
     "Redirect",
     "SectionKind",
     "SiteSettings",

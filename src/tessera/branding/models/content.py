@@ -19,10 +19,9 @@ class PageKind(models.TextChoices):
     OTHER = "other", _("Other page")
 
 
-class Placement(models.TextChoices):
+class Menu(models.TextChoices):
     HEADER = "header", _("Header menu")
-    FOOTER = "footer", _("Footer")
-    NONE = "none", _("Reachable by its address only")
+    FOOTER = "footer", _("Footer menu")
 
 
 class ContentPage(OrganizationOwned):
@@ -33,17 +32,13 @@ class ContentPage(OrganizationOwned):
     kind = models.CharField(_("kind"), max_length=20, choices=PageKind.choices)
     body = models.TextField(_("text"), help_text=_("Markdown: **bold**, lists, links, ## titles."))
     body_html = models.TextField(editable=False, default="")
-    placement = models.CharField(
-        _("shown in"), max_length=10, choices=Placement.choices, default=Placement.FOOTER
-    )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_published = models.BooleanField(_("published"), default=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("content page")
         verbose_name_plural = _("content pages")
-        ordering = ["placement", "position", "title"]
+        ordering = ["title"]
         constraints = [
             models.UniqueConstraint("organization", "slug", name="unique_content_page_slug"),
         ]
@@ -57,12 +52,15 @@ class ContentPage(OrganizationOwned):
 
 class SectionKind(models.TextChoices):
     HERO = "hero", _("Banner (image, title, text, call to action)")
+    INTRODUCTION = "introduction", _("Introduction")
     PROCESSES = "processes", _("Current processes")
     PROPOSALS = "proposals", _("Highlighted proposals")
     FIGURES = "figures", _("Figures (participants, proposals, votes)")
+    NEWS = "news", _("Latest news")
     REALISATIONS = "realisations", _("Latest realisations")
     TEXT = "text", _("Free text")
     NEWSLETTER = "newsletter", _("Newsletter sign-up")
+    VIDEO = "video", _("Video (loaded only when the visitor asks)")
 
 
 class HomeSection(OrganizationOwned):
@@ -87,6 +85,12 @@ class HomeSection(OrganizationOwned):
     action_url = models.CharField(
         _("button link"), max_length=500, blank=True, help_text=_("/processes/ or https://…")
     )
+    video_url = models.URLField(
+        _("video address"),
+        max_length=500,
+        blank=True,
+        help_text=_("The address of the video on YouTube, Vimeo or a PeerTube site."),
+    )
 
     class Meta:
         verbose_name = _("home page section")
@@ -95,6 +99,54 @@ class HomeSection(OrganizationOwned):
 
     def __str__(self) -> str:
         return self.title or str(self.get_kind_display())
+
+
+class MenuItem(OrganizationOwned):
+    """A link of the header or footer menu: to a content page (it follows the page's address
+    and disappears with it) or to any address (a process, another site)."""
+
+    menu = models.CharField(_("menu"), max_length=10, choices=Menu.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    label = models.CharField(
+        _("label"),
+        max_length=80,
+        blank=True,
+        help_text=_("Empty: the title of the page or process."),
+    )
+    page = models.ForeignKey(
+        ContentPage,
+        verbose_name=_("content page"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="menu_items",
+    )
+    url = models.CharField(_("address"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("menu link")
+        verbose_name_plural = _("menu links")
+        ordering = ["menu", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(page__isnull=True) & ~models.Q(url=""))
+                | (models.Q(page__isnull=False) & models.Q(url="")),
+                name="menu_item_page_or_url",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        if self.label:
+            return self.label
+        return self.page.title if self.page is not None else self.url
+
+    @property
+    def href(self) -> str:
+        return self.page.get_absolute_url() if self.page is not None else self.url
 
 
 class NewsletterSubscription(OrganizationOwned):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.files.storage import default_storage
@@ -15,11 +17,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tessera.branding.fonts import CONTENT_TYPES
 from tessera.branding.forms import NewsletterForm
-from tessera.branding.models import IdentityFields
+from tessera.branding.models import IdentityFields, SectionKind
 from tessera.branding.preview import preview_identity
-from tessera.branding.selectors import published_page_for, site_settings_for
+from tessera.branding.selectors import home_sections_for, published_page_for, site_settings_for
 from tessera.branding.services_content import newsletter_subscribe
 from tessera.branding.theme import theme_css
+from tessera.branding.video import video_embed
 from tessera.organizations.models import Organization
 
 A_YEAR = 365 * 24 * 3600
@@ -110,6 +113,28 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
     if content_page is None:
         raise Http404
     return render(request, "branding/page.html", {"page": content_page})
+
+
+@require_GET
+def video(request: HttpRequest, pk: int) -> HttpResponse:
+    """The player of a video section, reached only when the visitor asks for it: its host
+    learns of the visit from here on, not from the home page."""
+    section = next(
+        (
+            section
+            for section in home_sections_for(_organization(request))
+            if section.pk == pk and section.kind == SectionKind.VIDEO
+        ),
+        None,
+    )
+    embed = video_embed(section.video_url) if section is not None else None
+    if section is None or embed is None:
+        raise Http404
+    response = render(request, "branding/video.html", {"section": section, "embed": embed})
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(embed.player_url))
+    # Only this page may show a frame, and only the video host's.
+    response._csp_config = {**settings.SECURE_CSP, "frame-src": [origin]}  # type: ignore[attr-defined]
+    return response
 
 
 @require_POST

@@ -11,6 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -38,7 +39,7 @@ from tessera.organizations.models import Organization
 View = Callable[..., HttpResponse]
 
 
-def _organization(request: HttpRequest) -> Organization:
+def organization_of(request: HttpRequest) -> Organization:
     return request.organization  # type: ignore[attr-defined]
 
 
@@ -49,17 +50,33 @@ def identity_staff(view: View) -> View:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm("branding.manage_identity", _organization(request)):
+        if not request.user.has_perm("branding.manage_identity", organization_of(request)):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
     return wrapper
 
 
+def remove_after_confirmation(
+    request: HttpRequest, *, name: str, remove: Callable[[], None], done: str, back: str
+) -> HttpResponse:
+    """GET asks before a section, link, page or redirect is removed; the POST of that page
+    removes it and goes back to the list named `back`."""
+    if request.method == "POST":
+        remove()
+        messages.success(request, done)
+        return redirect(back)
+    return render(
+        request,
+        "branding/manage/remove.html",
+        {"name": name, "back": reverse(back), "section": "home-page"},
+    )
+
+
 @identity_staff
 @require_http_methods(["GET", "POST"])
 def identity(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
+    organization = organization_of(request)
     draft = identity_draft_get_or_create(organization=organization, user=request.user)
     form = IdentityForm(request.POST or None, request.FILES or None, instance=draft)
     if request.method == "POST" and form.is_valid():
@@ -75,7 +92,7 @@ def identity(request: HttpRequest) -> HttpResponse:
                 social_image=form.cleaned_data["social_image_upload"],
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The draft is saved. Preview it, then publish it."))
             return redirect("branding:identity")
@@ -86,7 +103,7 @@ def _identity_page(
     request: HttpRequest, form: IdentityForm, *, status: int = 200, conflict: bool = False
 ) -> HttpResponse:
     """The editor: this administrator's draft, what it changes, the history, the fonts."""
-    organization = _organization(request)
+    organization = organization_of(request)
     draft, published = form.instance, site_settings_for(organization)
     return render(
         request,
@@ -110,7 +127,7 @@ def _identity_page(
     )
 
 
-def _attach(form: Any, error: ValidationError) -> None:
+def attach_errors(form: Any, error: ValidationError) -> None:
     """Errors of the service (pictures, contrast) shown on the matching fields."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -138,7 +155,7 @@ def preview(request: HttpRequest) -> HttpResponse:
 @identity_staff
 @require_POST
 def publish(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
+    organization = organization_of(request)
     draft = identity_draft_for(organization, request.user)
     if draft is None:
         messages.error(request, _("There is no draft to publish."))
@@ -176,7 +193,7 @@ def font_upload(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             font = font_create(
-                organization=_organization(request),
+                organization=organization_of(request),
                 upload=form.cleaned_data["file"],
                 family=form.cleaned_data["family"],
             )
@@ -194,7 +211,7 @@ def font_upload(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def not_found(request: HttpRequest) -> HttpResponse:
     """The paths that answered 404 lately, each with a form to redirect it in one action."""
-    organization = _organization(request)
+    organization = organization_of(request)
     failed: NotFoundRedirectForm | None = None
     if request.method == "POST":
         form = NotFoundRedirectForm(request.POST)
