@@ -295,3 +295,35 @@ def test_a_proposal_with_200_comments_renders_in_a_bounded_number_of_queries(
     assert page.count('class="comment"') > COMMENTS_PER_PAGE  # replies shown with their page
     assert len(big) == len(small), [query["sql"] for query in big.captured_queries]
     assert len(big) <= 20, [query["sql"] for query in big.captured_queries]
+
+
+def test_only_a_kind_whose_registry_entry_offers_comments_takes_them(
+    client: Client, proposal: Proposal, comment: Comment, resident: User
+) -> None:
+    """Comments are not a proposal's: the kind decides (a comment's kind offers none)."""
+    client.force_login(resident)
+    assert resident.has_perm("comments.add_comment", proposal.contribution)
+    assert not resident.has_perm("comments.add_comment", comment.contribution)
+    response = client.post(f"/comments/on/{comment.contribution_id}/", {"body": "Et moi ?"})
+    assert response.status_code == 404
+    assert Comment.objects.count() == 1
+
+
+def test_a_comment_s_permalink_leads_to_its_thread_on_the_commented_page(
+    client: Client, proposal: Proposal, comment: Comment
+) -> None:
+    response = client.get(comment.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"] == f"{proposal.get_absolute_url()}?comments=1#comment-{comment.pk}"
+
+
+def test_the_comments_of_a_hidden_proposal_are_not_public(
+    client: Client, proposal: Proposal, comment: Comment, resident: User, moderator: User
+) -> None:
+    Contribution.objects.filter(pk=proposal.contribution_id).update(state="hidden")
+    assert client.get(comment.get_absolute_url()).status_code == 404
+    client.force_login(resident)
+    response = client.post(f"/comments/on/{proposal.contribution_id}/", {"body": "Caché ?"})
+    assert response.status_code == 404
+    client.force_login(moderator)
+    assert client.get(comment.get_absolute_url()).status_code == 302
