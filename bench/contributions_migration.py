@@ -1,4 +1,4 @@
-"""How long the move onto contributions takes (proposals 0003-0010, comments 0002-0006,
+"""How long the move onto contributions takes (proposals 0003-0010, comments 0002-0008,
 notifications 0004-0006) on seed_bench's default volume: 5,000 proposals, 100,000 supports,
 50,000 comments, with 50,000 reports and 1,000 official answers.
 
@@ -34,7 +34,7 @@ BEFORE = [
 ]
 AFTER = [
     ("proposals", "0010_remove_proposal_official_answer"),
-    ("comments", "0006_delete_reports_and_settings"),
+    ("comments", "0008_comment_target_required"),
     ("notifications", "0006_follow_contribution_constraints"),
 ]
 BATCH = 5000

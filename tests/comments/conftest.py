@@ -92,14 +92,14 @@ def make_comment(
             fields.get("created_at"),
             **moderation,  # type: ignore[arg-type]
         ),
-        proposal=proposal,
+        target=proposal.contribution,
         author=author,
         parent=parent,
         body=body,
         body_html=f"<p>{body}</p>",
         **fields,
     )
-    comment.proposal = proposal
+    comment.target = proposal.contribution
     return comment
 
 

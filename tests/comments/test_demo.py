@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tessera.accounts.models import Role
-from tessera.comments.demo import load_demo_comments
 from tessera.comments.models import Comment
 from tessera.organizations.models import Organization
 from tessera.processes.models import Step
+from tessera.proposals.demo_comments import load_demo_comments
 from tests.conftest import make_user
 from tests.proposals.factories import ProposalFactory
 
@@ -27,4 +27,6 @@ def test_the_demo_adds_threads_with_replies_once(organization: Organization, ste
     assert load_demo_comments(step=step) == 0
     for proposal in proposals:
         proposal.refresh_from_db()
-        assert proposal.comments_count == Comment.objects.filter(proposal=proposal).count()
+        assert (
+            proposal.comments_count == Comment.objects.filter(target=proposal.contribution).count()
+        )

@@ -65,10 +65,10 @@ def persona(name: str, request: pytest.FixtureRequest) -> object:
 
 
 def ask(user: Any, action: str, comment: Comment, organization: Organization) -> bool:
-    """The permission as the pages ask it: on the proposal, the organisation, the comment or
-    its contribution."""
+    """The permission as the pages ask it: on the commented contribution, the organisation,
+    the comment or its contribution."""
     if action == "add_comment":
-        return bool(user.has_perm("comments.add_comment", comment.proposal))
+        return bool(user.has_perm("comments.add_comment", comment.target))
     if action == "contributions.moderate":
         return bool(user.has_perm(action, organization))
     if "." in action:
@@ -127,16 +127,16 @@ def test_a_withdrawn_or_hidden_proposal_takes_no_comment(
     proposal: Proposal, resident: User
 ) -> None:
     proposal.contribution.state = "hidden"
-    assert not resident.has_perm("comments.add_comment", proposal)
+    assert not resident.has_perm("comments.add_comment", proposal.contribution)
     proposal.contribution.state, proposal.status = "published", "withdrawn"
-    assert not resident.has_perm("comments.add_comment", proposal)
+    assert not resident.has_perm("comments.add_comment", proposal.contribution)
 
 
 def test_comments_stay_open_after_the_collect_until_the_process_ends(
     process: Process, resident: User
 ) -> None:
     proposal = ProposalFactory(step=collect_step_in(process, "after"))
-    assert not resident.has_perm("comments.add_comment", proposal)
+    assert not resident.has_perm("comments.add_comment", proposal.contribution)
     process.ends_at = timezone.now() + timedelta(days=30)
     proposal.step.process = process
-    assert resident.has_perm("comments.add_comment", proposal)
+    assert resident.has_perm("comments.add_comment", proposal.contribution)

@@ -18,7 +18,7 @@ COMMENTS_PER_MINUTE_PER_ADDRESS = 30
 def test_many_accounts_from_one_address_cannot_flood_the_comments(
     organization: Organization, proposal: Proposal
 ) -> None:
-    create = reverse("comments:create", kwargs={"proposal_id": proposal.pk})
+    create = reverse("comments:create", kwargs={"contribution_id": proposal.contribution_id})
     statuses = []
     for number in range(COMMENTS_PER_MINUTE_PER_ADDRESS + 1):
         client = Client()

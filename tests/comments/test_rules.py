@@ -8,6 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tessera.comments import rules
+from tessera.contributions.models import ContributionState
+from tessera.proposals import rules as proposal_rules
 
 T0 = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 
@@ -35,7 +37,7 @@ def _open(now: datetime, **overrides: object) -> bool:
         "now": now,
     }
     values.update(overrides)
-    return rules.comments_open(**values)  # type: ignore[arg-type]
+    return proposal_rules.comments_open(**values)  # type: ignore[arg-type]
 
 
 def test_comments_open_with_the_collect_and_close_with_the_process() -> None:
@@ -68,3 +70,13 @@ def test_only_a_shown_top_comment_takes_replies() -> None:
 def test_ten_comments_a_minute_pass_the_eleventh_does_not() -> None:
     assert not rules.rate_limit_exceeded(count_in_period=10)
     assert rules.rate_limit_exceeded(count_in_period=11)
+
+
+@given(st.booleans(), st.sampled_from(list(ContributionState)), st.booleans())
+def test_only_a_published_contribution_of_a_commented_kind_with_its_tool_open_takes_comments(
+    offers: bool, state: str, tool_open: bool
+) -> None:
+    expected = offers and tool_open and state == ContributionState.PUBLISHED
+    assert (
+        rules.comments_allowed(offers_comments=offers, state=state, tool_open=tool_open) is expected
+    )

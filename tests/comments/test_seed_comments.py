@@ -34,19 +34,21 @@ def test_it_seeds_skewed_comments_and_replies_on_a_step(step: Step) -> None:
     )
 
     assert Comment.objects.count() == 300
-    assert not Comment.objects.filter(proposal=other).exists()
+    assert not Comment.objects.filter(target=other.contribution).exists()
     top = proposals[0]
-    assert Comment.objects.filter(proposal=top).count() == 120
-    assert all(0 < p.comments.count() < 120 for p in proposals[1:4])  # skewed, below the top
+    assert Comment.objects.filter(target=top.contribution).count() == 120
+    assert all(
+        0 < p.contribution.comments.count() < 120 for p in proposals[1:4]
+    )  # skewed, below the top
     replies = Comment.objects.filter(parent__isnull=False)
     assert 45 <= replies.count() <= 60
     assert not replies.filter(parent__parent__isnull=False).exists()  # one level only
     for reply in replies.select_related("parent"):
-        assert reply.parent.proposal_id == reply.proposal_id
+        assert reply.parent.target_id == reply.target_id
         assert reply.created_at >= reply.parent.created_at
     assert set(Comment.objects.values_list("organization", flat=True)) == {step.organization_id}
     for proposal in Proposal.objects.filter(step=step):
-        assert proposal.comments_count == proposal.comments.count()
+        assert proposal.comments_count == proposal.contribution.comments.count()
     assert f"{top.get_absolute_url()}  (" in output.getvalue()
     assert "Seeded 300 comments on 10 proposals" in output.getvalue()
 
@@ -69,5 +71,5 @@ def test_seed_bench_seeds_the_comments_too() -> None:
         stdout=output,
     )
     bench = Proposal.objects.filter(organization__slug="bench")
-    assert Comment.objects.filter(proposal__in=bench).count() == 300
+    assert Comment.objects.filter(target__proposal__in=bench).count() == 300
     assert sum(bench.values_list("contribution__comments_count", flat=True)) == 300

@@ -32,7 +32,9 @@ def count(proposal: Proposal) -> int:
 
 
 def test_a_comment_and_a_reply_count_on_the_proposal(proposal: Proposal, resident: User) -> None:
-    top = comment_create(proposal=proposal, author=resident, body="  **Oui** <script>x</script> ")
+    top = comment_create(
+        target=proposal.contribution, author=resident, body="  **Oui** <script>x</script> "
+    )
     assert top.body == "**Oui** <script>x</script>"
     assert "<strong>Oui</strong>" in top.body_html
     assert "<script>" not in top.body_html
@@ -42,7 +44,7 @@ def test_a_comment_and_a_reply_count_on_the_proposal(proposal: Proposal, residen
 
 
 def test_a_reply_to_a_reply_is_refused(proposal: Proposal, resident: User) -> None:
-    top = comment_create(proposal=proposal, author=resident, body="Premier")
+    top = comment_create(target=proposal.contribution, author=resident, body="Premier")
     reply = comment_reply(parent=top, author=resident, body="Réponse")
     with pytest.raises(ValidationError) as error:
         comment_reply(parent=reply, author=resident, body="Réponse à la réponse")
@@ -55,7 +57,7 @@ def test_an_empty_or_too_long_comment_is_refused(
     proposal: Proposal, resident: User, body: str
 ) -> None:
     with pytest.raises(ValidationError):
-        comment_create(proposal=proposal, author=resident, body=body)
+        comment_create(target=proposal.contribution, author=resident, body=body)
     assert count(proposal) == 0
 
 
@@ -64,26 +66,25 @@ def test_an_unverified_or_foreign_account_cannot_comment(
 ) -> None:
     for user in (unverified_resident, other_organization_admin):
         with pytest.raises(PermissionDenied):
-            comment_create(proposal=proposal, author=user, body="Bonjour")
+            comment_create(target=proposal.contribution, author=user, body="Bonjour")
 
 
 def test_a_closed_discussion_refuses_comments(proposal: Proposal, resident: User) -> None:
     later = proposal.step.ends_at + timedelta(minutes=1)
     with pytest.raises(ValidationError) as error:
-        comment_create(proposal=proposal, author=resident, body="Trop tard", now=later)
+        comment_create(target=proposal.contribution, author=resident, body="Trop tard", now=later)
     assert error.value.code == "closed"
 
 
 def test_eleven_comments_in_a_minute_are_too_many(proposal: Proposal, resident: User) -> None:
     now = timezone.now().replace(second=0)
     for number in range(10):
-        comment_create(proposal=proposal, author=resident, body=f"n°{number}", now=now)
+        comment_create(target=proposal.contribution, author=resident, body=f"n°{number}", now=now)
     with pytest.raises(CommentRateLimited):
-        comment_create(proposal=proposal, author=resident, body="un de trop", now=now)
+        comment_create(target=proposal.contribution, author=resident, body="un de trop", now=now)
     # The next minute is a new window.
-    comment_create(
-        proposal=proposal, author=resident, body="plus tard", now=now + timedelta(minutes=1)
-    )
+    later = now + timedelta(minutes=1)
+    comment_create(target=proposal.contribution, author=resident, body="plus tard", now=later)
     assert count(proposal) == 11
 
 
@@ -91,7 +92,9 @@ def test_the_author_edits_within_15_minutes_only(
     proposal: Proposal, comment_author: User, resident: User
 ) -> None:
     written = timezone.now()
-    comment = comment_create(proposal=proposal, author=comment_author, body="Premiere", now=written)
+    comment = comment_create(
+        target=proposal.contribution, author=comment_author, body="Premiere", now=written
+    )
     comment_edit(
         comment=comment, editor=comment_author, body="Première", now=written + timedelta(minutes=14)
     )
@@ -115,7 +118,7 @@ def test_the_author_edits_within_15_minutes_only(
 def test_deleting_a_comment_without_replies_removes_it(
     proposal: Proposal, comment_author: User, resident: User
 ) -> None:
-    comment = comment_create(proposal=proposal, author=comment_author, body="À effacer")
+    comment = comment_create(target=proposal.contribution, author=comment_author, body="À effacer")
     with pytest.raises(PermissionDenied):
         comment_delete(comment=comment, user=resident)
     comment_delete(comment=comment, user=comment_author)
@@ -126,7 +129,7 @@ def test_deleting_a_comment_without_replies_removes_it(
 def test_deleting_a_comment_with_replies_keeps_a_placeholder_until_its_last_reply_goes(
     proposal: Proposal, comment_author: User, resident: User
 ) -> None:
-    top = comment_create(proposal=proposal, author=comment_author, body="Sujet")
+    top = comment_create(target=proposal.contribution, author=comment_author, body="Sujet")
     reply = comment_reply(parent=top, author=resident, body="Réponse")
     comment_delete(comment=top, user=comment_author)
     top.refresh_from_db()
@@ -134,7 +137,7 @@ def test_deleting_a_comment_with_replies_keeps_a_placeholder_until_its_last_repl
     assert top.body == top.body_html == ""
     assert count(proposal) == 1
     comment_delete(comment=reply, user=resident)
-    assert not Comment.objects.filter(proposal=proposal).exists()
+    assert not Comment.objects.filter(target=proposal.contribution).exists()
     assert count(proposal) == 0
 
 

@@ -19,7 +19,7 @@ def test_a_comment_and_its_reply_are_announced_after_commit(
 ) -> None:
     calls = heard(comment_posted)
     with django_capture_on_commit_callbacks(execute=True):
-        top = comment_create(proposal=proposal, author=resident, body="Oui")
+        top = comment_create(target=proposal.contribution, author=resident, body="Oui")
         reply = comment_reply(parent=top, author=resident, body="Et des arbres.")
         assert calls == []
     assert [(c["comment"], c["comment"].parent) for c in calls] == [(top, None), (reply, top)]

@@ -26,7 +26,7 @@ def test_a_resident_comments_and_finds_the_comment_on_the_page(
     client: Client, proposal: Proposal, resident: User
 ) -> None:
     client.force_login(resident)
-    response = client.post(f"/comments/proposals/{proposal.pk}/", {"body": "Oui, *vite* !"})
+    response = client.post(f"/comments/on/{proposal.contribution_id}/", {"body": "Oui, *vite* !"})
     assert response.status_code == 302
     comment = Comment.objects.get()
     assert response["Location"] == f"{proposal.get_absolute_url()}?comments=1#comment-{comment.pk}"
@@ -41,7 +41,7 @@ def test_an_empty_comment_is_refused_with_a_french_message(
     client: Client, proposal: Proposal, resident: User
 ) -> None:
     client.force_login(resident)
-    response = client.post(f"/comments/proposals/{proposal.pk}/", {"body": "   "})
+    response = client.post(f"/comments/on/{proposal.contribution_id}/", {"body": "   "})
     assert response.status_code == 400
     assert "Écrivez votre commentaire avant de l’envoyer." in response.content.decode()
     assert not Comment.objects.exists()
@@ -52,7 +52,7 @@ def test_a_too_long_comment_is_refused_and_its_text_kept(
 ) -> None:
     client.force_login(resident)
     text = "Trop long. " * 300
-    response = client.post(f"/comments/proposals/{proposal.pk}/", {"body": text})
+    response = client.post(f"/comments/on/{proposal.contribution_id}/", {"body": text})
     page = response.content.decode()
     assert response.status_code == 400
     assert "Un commentaire compte au plus 3000 caractères (celui-ci en compte 3299)." in page
@@ -147,14 +147,14 @@ def test_anonymous_visitors_are_asked_to_log_in_and_unverified_ones_refused(
 ) -> None:
     page = client.get(proposal.get_absolute_url()).content.decode()
     assert "Connectez-vous pour commenter" in page
-    response = client.post(f"/comments/proposals/{proposal.pk}/", {"body": "Bonjour"})
+    response = client.post(f"/comments/on/{proposal.contribution_id}/", {"body": "Bonjour"})
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
     client.force_login(unverified_resident)
     assert (
         "Confirmez votre adresse e-mail" in client.get(proposal.get_absolute_url()).content.decode()
     )
-    response = client.post(f"/comments/proposals/{proposal.pk}/", {"body": "Bonjour"})
+    response = client.post(f"/comments/on/{proposal.contribution_id}/", {"body": "Bonjour"})
     assert response.status_code == 403
     assert not Comment.objects.exists()
 
@@ -164,8 +164,8 @@ def test_the_eleventh_comment_in_a_minute_is_slowed_down(
 ) -> None:
     client.force_login(resident)
     for number in range(10):
-        client.post(f"/comments/proposals/{proposal.pk}/", {"body": f"Idée {number}"})
-    response = client.post(f"/comments/proposals/{proposal.pk}/", {"body": "Encore une"})
+        client.post(f"/comments/on/{proposal.contribution_id}/", {"body": f"Idée {number}"})
+    response = client.post(f"/comments/on/{proposal.contribution_id}/", {"body": "Encore une"})
     assert response.status_code == 429
     assert "attendez une minute" in response.content.decode()
     assert "Encore une" in response.content.decode()
@@ -246,7 +246,7 @@ def _populate(proposal: Proposal, organization: Organization, top: int, replies:
             Comment(
                 organization_id=organization.pk,
                 contribution=comment_contribution(proposal, authors[number % 10]),
-                proposal=proposal,
+                target=proposal.contribution,
                 author=authors[number % 10],
                 body=f"Commentaire {number}",
                 body_html=f"<p>Commentaire {number}</p>",
@@ -254,12 +254,14 @@ def _populate(proposal: Proposal, organization: Organization, top: int, replies:
             )
         )
     Comment.objects.bulk_create(rows)
-    parents = list(Comment.objects.filter(proposal=proposal).order_by("-created_at")[:replies])
+    parents = list(
+        Comment.objects.filter(target=proposal.contribution).order_by("-created_at")[:replies]
+    )
     Comment.objects.bulk_create(
         Comment(
             organization_id=organization.pk,
             contribution=comment_contribution(proposal, authors[(index + 3) % 10]),
-            proposal=proposal,
+            target=proposal.contribution,
             parent=parent,
             author=authors[(index + 3) % 10],
             body=f"Réponse {index}",
@@ -286,10 +288,42 @@ def test_a_proposal_with_200_comments_renders_in_a_bounded_number_of_queries(
         assert client.get(proposal.get_absolute_url()).status_code == 200
     Comment.objects.all().delete()
     _populate(proposal, organization, top=100, replies=100)
-    assert Comment.objects.filter(proposal=proposal).count() == 200
+    assert Comment.objects.filter(target=proposal.contribution).count() == 200
     with CaptureQueriesContext(connection) as big:
         response = client.get(proposal.get_absolute_url())
     page = response.content.decode()
     assert page.count('class="comment"') > COMMENTS_PER_PAGE  # replies shown with their page
     assert len(big) == len(small), [query["sql"] for query in big.captured_queries]
     assert len(big) <= 20, [query["sql"] for query in big.captured_queries]
+
+
+def test_only_a_kind_whose_registry_entry_offers_comments_takes_them(
+    client: Client, proposal: Proposal, comment: Comment, resident: User
+) -> None:
+    """Comments are not a proposal's: the kind decides (a comment's kind offers none)."""
+    client.force_login(resident)
+    assert resident.has_perm("comments.add_comment", proposal.contribution)
+    assert not resident.has_perm("comments.add_comment", comment.contribution)
+    response = client.post(f"/comments/on/{comment.contribution_id}/", {"body": "Et moi ?"})
+    assert response.status_code == 404
+    assert Comment.objects.count() == 1
+
+
+def test_a_comment_s_permalink_leads_to_its_thread_on_the_commented_page(
+    client: Client, proposal: Proposal, comment: Comment
+) -> None:
+    response = client.get(comment.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"] == f"{proposal.get_absolute_url()}?comments=1#comment-{comment.pk}"
+
+
+def test_the_comments_of_a_hidden_proposal_are_not_public(
+    client: Client, proposal: Proposal, comment: Comment, resident: User, moderator: User
+) -> None:
+    Contribution.objects.filter(pk=proposal.contribution_id).update(state="hidden")
+    assert client.get(comment.get_absolute_url()).status_code == 404
+    client.force_login(resident)
+    response = client.post(f"/comments/on/{proposal.contribution_id}/", {"body": "Caché ?"})
+    assert response.status_code == 404
+    client.force_login(moderator)
+    assert client.get(comment.get_absolute_url()).status_code == 302

@@ -48,9 +48,9 @@ def test_a_moderator_bans_a_participant_who_then_reads_why_and_contributes_no_mo
     assert "Insultes répétées" in refused.content.decode()
     assert client.get(url(proposal.step, "report", proposal)).status_code == 403
     fresh = User.objects.get(pk=resident.pk)
-    assert not fresh.has_perm("comments.add_comment", proposal)
+    assert not fresh.has_perm("comments.add_comment", proposal.contribution)
     with pytest.raises(PermissionDenied):
-        comment_create(proposal=proposal, author=fresh, body="Encore moi")
+        comment_create(target=proposal.contribution, author=fresh, body="Encore moi")
 
 
 def test_a_ban_that_ended_or_was_lifted_no_longer_counts(

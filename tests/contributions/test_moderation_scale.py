@@ -1,4 +1,5 @@
-"""The moderation queue at scale: 50,000 open reports cost the same queries as two."""
+"""The moderation queue at scale: 50,000 open reports cost the same queries as two, and a
+page shows 25 items, each with its reasons counted (not one line per report)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from tessera.accounts.models import User
 from tessera.contributions.models import Contribution, Report
-from tessera.contributions.selectors import QUEUE_LIMIT
+from tessera.contributions.selectors import QUEUE_PAGE_SIZE
 from tessera.organizations.models import Organization, Theme
 from tessera.processes.models import Step
 from tessera.proposals.models import Proposal
@@ -75,6 +76,13 @@ def test_the_queue_s_queries_do_not_grow_with_50000_reports(
     assert Report.objects.count() == REPORTED * REPORTERS + 2
     with CaptureQueriesContext(connection) as big:
         page = client.get(QUEUE).content.decode()
-    assert f"{QUEUE_LIMIT} contributions signalées" in page
+    assert f"{REPORTED + 2} contributions signalées" in page
+    assert page.count('class="moderation-item"') == QUEUE_PAGE_SIZE
     assert f"{REPORTERS} signalements" in page  # the most reported come first
-    assert len(big) == len(small) <= 12, [query["sql"] for query in big.captured_queries]
+    assert f"× {REPORTERS}" in page  # the reasons, counted
+    assert len(big) == len(small) <= 14, [query["sql"] for query in big.captured_queries]
+    with CaptureQueriesContext(connection) as last:
+        last_page = client.get(f"{QUEUE}?page=21").content.decode()
+    assert last_page.count('class="moderation-item"') == 2
+    assert "Page 21 sur 21" in last_page
+    assert len(last) == len(big)

@@ -90,7 +90,7 @@ def test_reports_of_proposals_and_comments_move_to_contributions_and_back(
     people = [make_user(organization) for _ in range(5)]
     proposals = [proposal, *(Proposal.objects.filter(step=step).exclude(pk=proposal.pk))]
     comments = [
-        comment_create(proposal=proposal, author=people[4], body=f"Avis {number}",
+        comment_create(target=proposal.contribution, author=people[4], body=f"Avis {number}",
                        now=timezone.now() - timedelta(hours=number + 1))
         for number in range(4)
     ]  # fmt: skip

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tessera.accounts.models import User
+from tessera.comments.services import comment_create
 from tessera.contributions.models import ContributionState
 from tessera.contributions.rules import (
     reactions_allowed,
@@ -79,3 +80,47 @@ def test_only_someone_else_s_published_contribution_of_a_reported_kind_is_report
 ) -> None:
     expected = offers and not own and state == ContributionState.PUBLISHED
     assert reports_allowed(offers_reports=offers, state=state, own=own) is expected
+
+
+PERSONAS = [
+    "anonymous",
+    "resident",
+    "author",
+    "analyst",
+    "moderator",
+    "manager",
+    "admin",
+    "other_organization_admin",
+]
+# Who gives the official answer and who sees hidden content, per persona: (answer, view_hidden).
+EXPECTED = {
+    "anonymous": (False, False),
+    "resident": (False, False),
+    "author": (False, True),
+    "analyst": (False, False),
+    "moderator": (False, True),
+    "manager": (True, True),
+    "admin": (True, True),
+    "other_organization_admin": (False, False),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", PERSONAS)
+def test_the_managers_answer_and_the_moderators_and_author_see_hidden_content(
+    name: str, proposal: Proposal, request: pytest.FixtureRequest
+) -> None:
+    user = AnonymousUser() if name == "anonymous" else request.getfixturevalue(name)
+    contribution = proposal.contribution
+    answer, view_hidden = EXPECTED[name]
+    assert user.has_perm("contributions.answer", contribution) is answer
+    assert user.has_perm("contributions.view_hidden", contribution) is view_hidden
+
+
+@pytest.mark.django_db
+def test_a_kind_without_answers_takes_none_even_from_a_manager(
+    proposal: Proposal, resident: User, manager: User
+) -> None:
+    comment = comment_create(target=proposal.contribution, author=resident, body="Avis")
+    assert manager.has_perm("contributions.answer", proposal.contribution)
+    assert not manager.has_perm("contributions.answer", comment.contribution)

@@ -79,7 +79,7 @@ def test_a_reply_tells_both_authors_and_the_commenter_follows_the_proposal(
     first = make_user(organization, display_name="Première")
     second = make_user(organization, display_name="Second")
     with django_capture_on_commit_callbacks(execute=True):
-        top = comment_create(proposal=proposal, author=first, body="Bonne idée.")
+        top = comment_create(target=proposal.contribution, author=first, body="Bonne idée.")
     with django_capture_on_commit_callbacks(execute=True):
         comment_reply(parent=top, author=second, body="Tout à fait.")
     assert kinds() == ["comment_replied", "proposal_commented", "proposal_commented"]
@@ -180,7 +180,9 @@ def test_the_author_is_told_when_the_moderation_hides_their_comment_and_why(
     django_capture_on_commit_callbacks: Commit,
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        comment = comment_create(proposal=proposal, author=resident, body="Quel **gâchis** !")
+        comment = comment_create(
+            target=proposal.contribution, author=resident, body="Quel **gâchis** !"
+        )
     with django_capture_on_commit_callbacks(execute=True):
         contribution_review(
             contribution=comment.contribution,

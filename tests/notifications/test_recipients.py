@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tessera.notifications import recipients
-from tessera.notifications.recipients import PROCESS, PROPOSAL, Audience
+from tessera.notifications.recipients import CONTRIBUTION, PROCESS, PROPOSAL, Audience
 
 
 def test_a_status_change_reaches_the_followers_and_the_author_but_not_who_made_it() -> None:
@@ -45,13 +45,13 @@ def test_a_comment_reaches_the_authors_it_concerns(
     expected: list[tuple[str, tuple[int, ...]]],
 ) -> None:
     planned = recipients.comment_posted(
-        proposal_id=7,
-        proposal_author_id=proposal_author,
+        contribution_id=7,
+        contribution_author_id=proposal_author,
         parent_author_id=parent_author,
         commenter_id=commenter,
     )
     assert [(kind, audience.people) for kind, audience in planned] == expected
-    assert all(audience.unless_unfollowed == (PROPOSAL, 7) for _kind, audience in planned)
+    assert all(audience.unless_unfollowed == (CONTRIBUTION, 7) for _kind, audience in planned)
 
 
 def test_the_vote_reminder_reaches_followers_and_basket_holders_who_have_not_voted() -> None:

@@ -7,7 +7,6 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Comments")
 
     def ready(self) -> None:
-        # The comment kind, the comment section on the proposal page, and what comments
-        # answers to (account deletion, reports of proposals): proposals and accounts cannot
+        # The comment kind and what comments answer to (account deletion): accounts cannot
         # import this app.
-        from tessera.comments import contribution_kind, panel, receivers  # noqa: F401
+        from tessera.comments import contribution_kind, receivers  # noqa: F401

@@ -1,7 +1,8 @@
-"""The comment section of the proposal page, registered in proposals' hook (proposals/hooks.py).
+"""The comment section a tool drops in the page of a contribution of a kind that offers comments.
 
-proposals renders whatever sections are registered, below the proposal; it never imports
-comments (layers).
+In a template: `{% load comments %}{% comment_section contribution %}` (templatetags/comments.py);
+in a view: `comment_section(request, contribution)`. The forms post to comments' own views,
+keyed by the contribution, and come back to its page.
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from django.template.loader import render_to_string
 from tessera.comments.forms import CommentForm
 from tessera.comments.models import Comment
 from tessera.comments.selectors import comments_page
-from tessera.proposals import hooks
-from tessera.proposals.models import Proposal
+from tessera.contributions.models import Contribution
 
 
 @dataclass
@@ -48,10 +48,14 @@ def comment_item(comment: Comment, user: Any) -> CommentItem:
     )
 
 
-def comment_section(request: HttpRequest, proposal: Proposal) -> str:
-    """The paginated comments, their replies and the forms, in a bounded number of queries."""
+def comment_section(request: HttpRequest, target: Contribution) -> str:
+    """The paginated comments, their replies and the forms, in a bounded number of queries.
+
+    `target` comes with its owner and what the kind's `comments_open` hook reads already
+    loaded (a proposal's step and process), as the page that shows it has them.
+    """
     user = request.user
-    page = comments_page(proposal, request.GET.get("comments"))
+    page = comments_page(target, request.GET.get("comments"))
     items = []
     for comment in page.object_list:
         item = comment_item(comment, user)
@@ -63,14 +67,11 @@ def comment_section(request: HttpRequest, proposal: Proposal) -> str:
     return render_to_string(
         "comments/_section.html",
         {
-            "proposal": proposal,
+            "target": target,
             "page": page,
             "items": items,
             "form": CommentForm(),
-            "can_comment": user.has_perm("comments.add_comment", proposal),
+            "can_comment": user.has_perm("comments.add_comment", target),
         },
         request=request,
     )
-
-
-hooks.register_detail_section(comment_section)

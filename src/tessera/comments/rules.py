@@ -2,8 +2,10 @@
 
 The pure functions take plain values (times are passed in) and are tested directly; the
 django-rules predicates below ask them with the current time. Asked as
-`user.has_perm("comments.<action>", object)`: the proposal for `add_comment`, the comment for
-everything else. Reporting and moderating are contributions' (`contributions.report`…).
+`user.has_perm("comments.<action>", object)`: the commented `Contribution` for
+`add_comment`, the comment for everything else. Whether a contribution takes comments is its
+kind's: the `comment` feature of the registry, and the kind's `comments_open` hook (its step
+and phase). Reporting and moderating are contributions' (`contributions.report`…).
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from tessera.accounts.rules import (
     is_same_organization,
     is_verified_resident,
 )
+from tessera.contributions import kinds
+from tessera.contributions.models import ContributionState
 from tessera.contributions.rules import is_not_banned
-from tessera.proposals.statuses import ProposalStatus
 
 EDIT_WINDOW = timedelta(minutes=15)
 RATE_LIMIT = 10  # comments and replies per user
@@ -35,34 +38,10 @@ def edit_window_open(*, created_at: datetime, now: datetime) -> bool:
     return now - created_at < EDIT_WINDOW
 
 
-def comments_period(
-    *, step_starts_at: datetime, step_ends_at: datetime, process_ends_at: datetime | None
-) -> tuple[datetime, datetime]:
-    """When a proposal may be commented: from its collect step's start until the process ends.
-
-    The discussion goes on through the analysis and the vote; a process whose last step is
-    the collect closes comments with the collect.
-    """
-    closes = max(step_ends_at, process_ends_at) if process_ends_at else step_ends_at
-    return step_starts_at, closes
-
-
-def comments_open(
-    *,
-    step_starts_at: datetime,
-    step_ends_at: datetime,
-    process_ends_at: datetime | None,
-    proposal_status: str,
-    proposal_hidden: bool,
-    now: datetime,
-) -> bool:
-    """A proposal takes new comments: within the period, neither withdrawn nor hidden."""
-    if proposal_hidden or proposal_status == ProposalStatus.WITHDRAWN:
-        return False
-    opens, closes = comments_period(
-        step_starts_at=step_starts_at, step_ends_at=step_ends_at, process_ends_at=process_ends_at
-    )
-    return opens <= now < closes
+def comments_allowed(*, offers_comments: bool, state: str, tool_open: bool) -> bool:
+    """A contribution takes new comments: its kind offers them, it is published (neither
+    hidden nor withdrawn) and its tool's own rule (step, phase) says the discussion is open."""
+    return offers_comments and state == ContributionState.PUBLISHED and tool_open
 
 
 def may_reply_to(*, parent_is_reply: bool, parent_deleted: bool, parent_hidden: bool) -> bool:
@@ -78,26 +57,25 @@ def rate_limit_exceeded(*, count_in_period: int) -> bool:
 # Predicates ---------------------------------------------------------------------------------
 
 
-def _proposal_open(proposal: Any) -> bool:
-    step = proposal.step
-    return comments_open(
-        step_starts_at=step.starts_at,
-        step_ends_at=step.ends_at,
-        process_ends_at=step.process.ends_at,
-        proposal_status=proposal.status,
-        proposal_hidden=proposal.hidden,
-        now=timezone.now(),
+def takes_comments_now(contribution: Any, now: datetime) -> bool:
+    """The contribution takes new comments at `now` (the kind's feature and hook, its state)."""
+    kind = kinds.get(contribution.kind)
+    offers = kind.offers(kinds.Feature.COMMENT)
+    return comments_allowed(
+        offers_comments=offers,
+        state=contribution.state,
+        tool_open=offers and kind.comments_open(contribution.owner, now),
     )
 
 
 @rules.predicate
-def proposal_takes_comments(user: Any, proposal: Any) -> bool:
-    return proposal is not None and _proposal_open(proposal)
+def target_takes_comments(user: Any, contribution: Any) -> bool:
+    return contribution is not None and takes_comments_now(contribution, timezone.now())
 
 
 @rules.predicate
-def comment_proposal_takes_comments(user: Any, comment: Any) -> bool:
-    return comment is not None and _proposal_open(comment.proposal)
+def comment_target_takes_comments(user: Any, comment: Any) -> bool:
+    return comment is not None and takes_comments_now(comment.target, timezone.now())
 
 
 @rules.predicate
@@ -128,8 +106,8 @@ def within_edit_window(user: Any, comment: Any) -> bool:
 
 
 participates = is_verified_resident & is_same_organization & is_not_banned
-can_add = participates & proposal_takes_comments
-can_reply = participates & comment_proposal_takes_comments & ~is_deleted & ~is_hidden
+can_add = participates & target_takes_comments
+can_reply = participates & comment_target_takes_comments & ~is_deleted & ~is_hidden
 can_change = is_comment_author & within_edit_window & ~is_deleted & ~is_hidden
 can_delete = is_comment_author & ~is_deleted
 moderates = is_same_organization & is_moderator

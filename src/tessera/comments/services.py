@@ -1,4 +1,4 @@
-"""Writes on comments: each service is one transaction and keeps the proposal's count right.
+"""Writes on comments: each service is one transaction and keeps the target's count right.
 
 Who may act is asked by the views (`rules.py` permissions); the services still refuse what the
 domain never allows (a reply to a reply, an edit after 15 minutes, a closed discussion), so a
@@ -29,7 +29,6 @@ from tessera.contributions.services import (
     contribution_withdraw,
 )
 from tessera.core.richtext import render_markdown
-from tessera.proposals.models import Proposal
 
 
 class CommentRateLimited(ValidationError):
@@ -37,27 +36,28 @@ class CommentRateLimited(ValidationError):
 
 
 def comment_create(
-    *, proposal: Proposal, author: User, body: str, now: datetime | None = None
+    *, target: Contribution, author: User, body: str, now: datetime | None = None
 ) -> Comment:
-    """A verified resident comments a proposal whose discussion is open."""
+    """A verified resident comments a contribution whose discussion is open (its kind offers
+    comments and its tool says they are open now)."""
     now = now or timezone.now()
-    _check_participant(author, proposal)
-    _check_open(proposal, now)
+    _check_participant(author, target)
+    _check_open(target, now)
     text = _clean_body(body)
     _check_rate(author, now)
     with transaction.atomic():
         comment = Comment.objects.create(
-            organization_id=proposal.organization_id,
+            organization_id=target.organization_id,
             contribution=contribution_create(
-                kind=KIND, step=proposal.step, author=author, created_at=now
+                kind=KIND, step=target.step, author=author, created_at=now
             ),
-            proposal=proposal,
+            target=target,
             author=author,
             body=text,
             body_html=render_markdown(text),
             created_at=now,
         )
-        comments_count_add(contribution_id=proposal.contribution_id, delta=1)
+        comments_count_add(contribution_id=target.pk, delta=1)
         transaction.on_commit(lambda: comment_posted.send(sender=Comment, comment=comment))
     return comment
 
@@ -67,8 +67,8 @@ def comment_reply(
 ) -> Comment:
     """Reply to a top comment (one level only: a reply to a reply is refused)."""
     now = now or timezone.now()
-    proposal = parent.proposal
-    _check_participant(author, proposal)
+    target = parent.target
+    _check_participant(author, target)
     if parent.parent_id is not None:
         raise ValidationError(
             _("You cannot reply to a reply: answer the comment that opened the discussion."),
@@ -78,23 +78,23 @@ def comment_reply(
         parent_is_reply=False, parent_deleted=parent.deleted, parent_hidden=parent.hidden
     ):
         raise ValidationError(_("This comment no longer takes replies."), code="parent_closed")
-    _check_open(proposal, now)
+    _check_open(target, now)
     text = _clean_body(body)
     _check_rate(author, now)
     with transaction.atomic():
         reply = Comment.objects.create(
             organization_id=parent.organization_id,
             contribution=contribution_create(
-                kind=KIND, step=proposal.step, author=author, created_at=now
+                kind=KIND, step=target.step, author=author, created_at=now
             ),
-            proposal=proposal,
+            target=target,
             parent=parent,
             author=author,
             body=text,
             body_html=render_markdown(text),
             created_at=now,
         )
-        comments_count_add(contribution_id=proposal.contribution_id, delta=1)
+        comments_count_add(contribution_id=target.pk, delta=1)
         transaction.on_commit(lambda: comment_posted.send(sender=Comment, comment=reply))
     return reply
 
@@ -161,7 +161,7 @@ def comment_delete(*, comment: Comment, user: User) -> None:
                 Contribution.objects.filter(
                     comment__pk=parent_id, comment__deleted=True, comment__replies__isnull=True
                 ).delete()
-        comments_count_add(contribution_id=comment.proposal.contribution_id, delta=-1)
+        comments_count_add(contribution_id=comment.target_id, delta=-1)
 
 
 def _clean_body(body: str) -> str:
@@ -177,27 +177,19 @@ def _clean_body(body: str) -> str:
     return text
 
 
-def _check_participant(user: User, proposal: Proposal) -> None:
+def _check_participant(user: User, target: Contribution) -> None:
     if not (user.is_active and user.email_verified):
         raise PermissionDenied
-    if user.organization_id != proposal.organization_id:
+    if user.organization_id != target.organization_id:
         raise PermissionDenied
     if active_ban(user) is not None:
         raise PermissionDenied
 
 
-def _check_open(proposal: Proposal, now: datetime) -> None:
-    step = proposal.step
-    if not rules.comments_open(
-        step_starts_at=step.starts_at,
-        step_ends_at=step.ends_at,
-        process_ends_at=step.process.ends_at,
-        proposal_status=proposal.status,
-        proposal_hidden=proposal.hidden,
-        now=now,
-    ):
+def _check_open(target: Contribution, now: datetime) -> None:
+    if not rules.takes_comments_now(target, now):
         raise ValidationError(
-            _("This proposal does not take comments at the moment."), code="closed"
+            _("This contribution does not take comments at the moment."), code="closed"
         )
 
 

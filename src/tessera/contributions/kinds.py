@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.utils.functional import Promise
@@ -71,6 +72,7 @@ class ContributionKind:
     features: frozenset[Feature] = field(default_factory=frozenset)
     reaction_scheme: ReactionScheme | None = None
     reactions_open: Callable[[Any], bool] = lambda owner: True
+    comments_open: Callable[[Any, datetime], bool] = lambda owner, now: True
     export_columns: tuple[ExportColumn, ...] = ()
     api_type: str = ""
     gdpr_export: Callable[[User], list[dict[str, object]]] = lambda user: []
@@ -94,7 +96,21 @@ def register(kind: ContributionKind) -> ContributionKind:
     if Feature.REACT in kind.features and kind.reaction_scheme is None:
         raise ValueError(f"Contribution kind {kind.identifier!r} reacts without a scheme")
     _registry[kind.identifier] = kind
+    _connect_owner_deletion(kind)
     return kind
+
+
+def _connect_owner_deletion(kind: ContributionKind) -> None:
+    # Here, not in contributions' ready(): the kinds register after it, from the tools' apps.
+    from django.db.models.signals import post_delete
+
+    from tessera.contributions.receivers import owner_deleted
+
+    post_delete.connect(
+        owner_deleted,
+        sender=kind.model,
+        dispatch_uid=f"contributions.owner_deleted.{kind.identifier}",
+    )
 
 
 def get(identifier: str) -> ContributionKind:

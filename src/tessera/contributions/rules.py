@@ -1,7 +1,8 @@
 """Who may react to, report and moderate contributions, and the pure rules behind it.
 
-Asked as `user.has_perm("contributions.react", contribution)` (and `.report`; `.moderate`,
-`.ban` and `.change_moderationsettings` on the organisation); see docs/architecture.md.
+Asked as `user.has_perm("contributions.react", contribution)` (and `.report`, `.answer`,
+`.view_hidden`; `.moderate`, `.ban` and `.change_moderationsettings` on the organisation); see
+docs/architecture.md.
 For reactions, the kind says whether it takes them at all and, through its `reactions_open`
 hook, whether its step and phase take them now (the collect step is running and the step's
 settings allow supports); this module adds what every kind shares: a verified resident of
@@ -17,6 +18,7 @@ import rules
 from tessera.accounts.rules import (
     is_administrator,
     is_moderator,
+    is_process_manager,
     is_same_organization,
     is_verified_resident,
 )
@@ -73,6 +75,19 @@ def takes_reports(user: Any, contribution: Any) -> bool:
 
 
 @rules.predicate
+def takes_answers(user: Any, contribution: Any) -> bool:
+    """Its kind takes an official answer (whatever its state: a hidden one may be answered)."""
+    return contribution is not None and _kind(contribution).offers(kinds.Feature.ANSWER)
+
+
+@rules.predicate
+def is_contribution_author(user: Any, contribution: Any) -> bool:
+    return bool(
+        user.is_authenticated and contribution is not None and contribution.author_id == user.pk
+    )
+
+
+@rules.predicate
 def is_not_banned(user: Any) -> bool:
     """No ban keeps this person from contributing now (tools add it to their own rules)."""
     from tessera.contributions.selectors import active_ban
@@ -85,6 +100,9 @@ moderates = is_same_organization & is_moderator
 
 rules.add_perm("contributions.react", participates & takes_reactions)
 rules.add_perm("contributions.report", participates & takes_reports)
+# The official answer is the organisation's word: the managers of its processes give it.
+rules.add_perm("contributions.answer", is_same_organization & is_process_manager & takes_answers)
+rules.add_perm("contributions.view_hidden", moderates | is_contribution_author)
 rules.add_perm("contributions.moderate", moderates)
 rules.add_perm("contributions.ban", moderates)
 rules.add_perm("contributions.change_moderationsettings", is_same_organization & is_administrator)

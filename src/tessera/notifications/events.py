@@ -94,21 +94,21 @@ def status_change_record(*, change: ProposalStatusChange) -> Event | None:
 
 
 def comment_record(*, comment: Comment) -> list[Event]:
-    comment = Comment.objects.select_related("author", "parent", "proposal__step__process").get(
-        pk=comment.pk
-    )
-    proposal = comment.proposal
-    if comment.author_id is not None:
-        follow_auto(user=comment.author, contribution_id=proposal.contribution_id)  # type: ignore[arg-type]
+    """The author of the commented contribution and the author of the comment replied to."""
+    comment = Comment.objects.select_related("author", "parent", "target").get(pk=comment.pk)
+    target = comment.target
+    target_kind = contribution_kinds.get(target.kind)
+    if comment.author_id is not None and target_kind.offers(contribution_kinds.Feature.FOLLOW):
+        follow_auto(user=comment.author, contribution_id=target.pk)  # type: ignore[arg-type]
     payload = {
-        "title": proposal.title,
+        "title": target_kind.title(target.owner),
         "author": comment.author.display_name if comment.author else "",
         "excerpt": truncatechars(" ".join(comment.body.split()), EXCERPT_LENGTH),
         "path": comment.get_absolute_url(),
     }
     planned = recipients.comment_posted(
-        proposal_id=proposal.pk,
-        proposal_author_id=proposal.author_id,
+        contribution_id=target.pk,
+        contribution_author_id=target.author_id,
         parent_author_id=comment.parent.author_id if comment.parent else None,
         commenter_id=comment.author_id,
     )

@@ -76,14 +76,15 @@ def status_change(
 
 def comment_posted(
     *,
-    proposal_id: int,
-    proposal_author_id: int | None,
+    contribution_id: int,
+    contribution_author_id: int | None,
     parent_author_id: int | None,
     commenter_id: int | None,
 ) -> list[tuple[str, Audience]]:
-    """The author of the proposal hears of a new comment; the author of the comment replied
-    to hears of the reply. One person in both roles is told once, of the reply."""
-    target = (PROPOSAL, proposal_id)
+    """The author of the commented contribution (a proposal…) hears of a new comment; the
+    author of the comment replied to hears of the reply. One person in both roles is told
+    once, of the reply."""
+    target = (CONTRIBUTION, contribution_id)
     planned: list[tuple[str, Audience]] = []
     excluded = _ids(commenter_id)
     replied_to = parent_author_id if parent_author_id not in excluded else None
@@ -94,11 +95,14 @@ def comment_posted(
                 Audience(people=(replied_to,), unless_unfollowed=target, excluded=excluded),
             )
         )
-    if proposal_author_id is not None and proposal_author_id not in (*excluded, replied_to):
+    if contribution_author_id is not None and contribution_author_id not in (
+        *excluded,
+        replied_to,
+    ):
         planned.append(
             (
                 families.PROPOSAL_COMMENTED.identifier,
-                Audience(people=(proposal_author_id,), unless_unfollowed=target),
+                Audience(people=(contribution_author_id,), unless_unfollowed=target),
             )
         )
     return planned

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.template.defaultfilters import truncatechars
@@ -20,6 +21,12 @@ def _supports_open(proposal: Proposal) -> bool:
     from tessera.proposals.rules import collect_is_open, supports_enabled
 
     return bool(collect_is_open.test(None, proposal) and supports_enabled.test(None, proposal))
+
+
+def _comments_open(proposal: Proposal, now: datetime) -> bool:
+    from tessera.proposals.rules import proposal_takes_comments
+
+    return proposal_takes_comments(proposal, now)
 
 
 def _gdpr_export(user: User) -> list[dict[str, object]]:
@@ -56,6 +63,7 @@ PROPOSAL = kinds.register(
         ),
         reaction_scheme=kinds.ReactionScheme.SUPPORT,
         reactions_open=_supports_open,
+        comments_open=_comments_open,
         export_columns=(
             kinds.ExportColumn(_("title"), _title),
             kinds.ExportColumn(_("status"), lambda proposal: proposal.get_status_display()),

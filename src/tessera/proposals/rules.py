@@ -6,6 +6,7 @@ Asked as `user.has_perm("proposals.<action>", object)`: the object is the collec
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import rules
@@ -24,6 +25,49 @@ from tessera.processes.timeline import Phase
 from tessera.proposals.statuses import ProposalStatus
 
 COLLECT = "collect"
+
+
+def comments_period(
+    *, step_starts_at: datetime, step_ends_at: datetime, process_ends_at: datetime | None
+) -> tuple[datetime, datetime]:
+    """When a proposal may be commented: from its collect step's start until the process ends.
+
+    The discussion goes on through the analysis and the vote; a process whose last step is
+    the collect closes comments with the collect.
+    """
+    closes = max(step_ends_at, process_ends_at) if process_ends_at else step_ends_at
+    return step_starts_at, closes
+
+
+def comments_open(
+    *,
+    step_starts_at: datetime,
+    step_ends_at: datetime,
+    process_ends_at: datetime | None,
+    proposal_status: str,
+    proposal_hidden: bool,
+    now: datetime,
+) -> bool:
+    """A proposal takes new comments: within the period, neither withdrawn nor hidden."""
+    if proposal_hidden or proposal_status == ProposalStatus.WITHDRAWN:
+        return False
+    opens, closes = comments_period(
+        step_starts_at=step_starts_at, step_ends_at=step_ends_at, process_ends_at=process_ends_at
+    )
+    return opens <= now < closes
+
+
+def proposal_takes_comments(proposal: Any, now: datetime) -> bool:
+    """The proposal kind's `comments_open` hook (contributions.kinds): the pure rule, asked."""
+    step = proposal.step
+    return comments_open(
+        step_starts_at=step.starts_at,
+        step_ends_at=step.ends_at,
+        process_ends_at=step.process.ends_at,
+        proposal_status=proposal.status,
+        proposal_hidden=proposal.hidden,
+        now=now,
+    )
 
 
 def _collect_is_open(step: Any) -> bool:

@@ -45,7 +45,7 @@ class Source:
 
 SOURCES = [
     Source("proposals", Proposal, "author", "created_at", "step__process"),
-    Source("comments", Comment, "author", "created_at", "proposal__step__process"),
+    Source("comments", Comment, "author", "created_at", "contribution__step__process"),
     Source("reactions", Reaction, "user", "created_at", "contribution__step__process"),
     Source("ballots", Participation, "voter", "voted_at", "step__process", contribution=False),
 ]

@@ -225,6 +225,9 @@ def decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     require(request, "analysis.decide", proposal)
     form = DecisionForm(request.POST)
     if form.is_valid():
+        if form.cleaned_data["public_answer"].strip():
+            # The public answer becomes the proposal's official answer.
+            require(request, "contributions.answer", proposal.contribution)
         try:
             services.decision_take(
                 proposal=proposal,

@@ -26,6 +26,7 @@ from tessera.analysis.models import Analysis, Assignment
 from tessera.analysis.rules import is_overdue
 from tessera.analysis.selectors import proposals_filtered, proposals_visible_to, table_rows
 from tessera.analysis.views.common import process_for
+from tessera.contributions.models import Contribution
 from tessera.core import exports as core_exports
 from tessera.processes.models import Process
 from tessera.proposals.models import Proposal
@@ -193,6 +194,10 @@ def bulk_action(request: HttpRequest, slug: str) -> HttpResponse:
             ) % {"count": count, "service": data["service"].name}
         else:
             require(request, "analysis.change_status", process)
+            if data["public_answer"].strip():
+                # The public answer becomes each proposal's official answer.
+                for contribution in Contribution.objects.filter(proposal__in=proposals):
+                    require(request, "contributions.answer", contribution)
             count = services.statuses_change(
                 proposals=proposals,
                 to_status=data["status"],

@@ -1,4 +1,8 @@
-"""The residents' side: write, reply, edit, delete and report comments (plain forms, no JS)."""
+"""The residents' side: write, reply, edit, delete and report comments (plain forms, no JS).
+
+Keyed by the commented contribution, whatever its kind: a new tool includes the comment
+section on its page (`{% comment_section contribution %}`) and gets these pages with it.
+"""
 
 from __future__ import annotations
 
@@ -23,39 +27,45 @@ from tessera.comments.services import (
     comment_edit_refusal,
     comment_reply,
 )
+from tessera.contributions import kinds
 from tessera.contributions.forms import ReportForm
+from tessera.contributions.models import Contribution
 from tessera.contributions.moderation import report_create
 from tessera.core.ratelimit import rate_limited
-from tessera.proposals.models import Proposal
 
 
-def _check_visible(request: HttpRequest, proposal: Proposal) -> None:
-    """The same gate as the proposal page: a draft process is 404, a restricted one 403."""
-    process = proposal.step.process
+def _check_visible(request: HttpRequest, target: Contribution) -> None:
+    """The same gate as the contribution's page: a draft process is 404, a restricted one 403,
+    hidden content is for the moderators and its author."""
+    process = target.step.process
     if not request.user.has_perm("processes.view_process", process):
         if not process.is_published:
             raise Http404
         raise PermissionDenied
-    if proposal.hidden and not request.user.has_perm("proposals.view_hidden_proposal", proposal):
+    if target.is_hidden and not request.user.has_perm("contributions.view_hidden", target):
         raise Http404
 
 
-def _proposal_for(request: HttpRequest, proposal_id: int) -> Proposal:
-    proposal = get_object_or_404(
-        Proposal.objects.select_related("step__process"), pk=proposal_id, step__kind="collect"
+def _target_for(request: HttpRequest, contribution_id: int) -> Contribution:
+    """A contribution of a kind that offers comments (any other is not found)."""
+    commentable = [
+        kind.identifier for kind in kinds.all_kinds() if kind.offers(kinds.Feature.COMMENT)
+    ]
+    target = get_object_or_404(
+        Contribution.objects.select_related("step__process"),
+        pk=contribution_id,
+        kind__in=commentable,
     )
-    _check_visible(request, proposal)
-    return proposal
+    _check_visible(request, target)
+    return target
 
 
 def _comment_for(request: HttpRequest, pk: int) -> Comment:
     comment = get_object_or_404(
-        Comment.objects.select_related(
-            "contribution", "proposal__step__process", "author", "parent"
-        ),
+        Comment.objects.select_related("contribution", "target__step__process", "author", "parent"),
         pk=pk,
     )
-    _check_visible(request, comment.proposal)
+    _check_visible(request, comment.target)
     return comment
 
 
@@ -66,17 +76,30 @@ def _user(request: HttpRequest) -> User:
 
 
 def _location(comment: Comment) -> str:
+    """The page of the commented contribution where this comment is shown."""
     return (
-        f"{comment.proposal.get_absolute_url()}?comments={page_number_of(comment)}"
+        f"{comment.target.get_absolute_url()}?comments={page_number_of(comment)}"
         f"#comment-{comment.pk}"
     )
+
+
+def _target_context(target: Contribution) -> dict[str, object]:
+    """What the comment pages say of the commented contribution (breadcrumb, quote)."""
+    owner = target.owner
+    return {
+        "target": target,
+        "target_title": kinds.get(target.kind).title(owner),
+        "target_url": owner.get_absolute_url(),
+        "step": target.step,
+        "process": target.step.process,
+    }
 
 
 def _form_page(
     request: HttpRequest,
     *,
     form: CommentForm,
-    proposal: Proposal,
+    target: Contribution,
     title: str,
     action: str,
     status: int,
@@ -87,12 +110,10 @@ def _form_page(
         "comments/form.html",
         {
             "form": form,
-            "proposal": proposal,
             "comment": comment,
             "title": title,
             "action": action,
-            "step": proposal.step,
-            "process": proposal.step.process,
+            **_target_context(target),
         },
         status=status,
     )
@@ -104,18 +125,18 @@ def _status_of(error: ValidationError) -> int:
 
 @require_POST
 @rate_limited("comments:write", per_address=(30, 60), per_user=(120, 3600))
-def create(request: HttpRequest, proposal_id: int) -> HttpResponse:
-    proposal = _proposal_for(request, proposal_id)
+def create(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    target = _target_for(request, contribution_id)
     if not request.user.is_authenticated:
-        return redirect_to_login(f"{proposal.get_absolute_url()}#comments")
-    if not request.user.has_perm("comments.add_comment", proposal):
+        return redirect_to_login(f"{target.get_absolute_url()}#comments")
+    if not request.user.has_perm("comments.add_comment", target):
         raise PermissionDenied
     form = CommentForm(request.POST)
     status = 400
     if form.is_valid():
         try:
             comment = comment_create(
-                proposal=proposal, author=_user(request), body=form.cleaned_data["body"]
+                target=target, author=_user(request), body=form.cleaned_data["body"]
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -126,8 +147,8 @@ def create(request: HttpRequest, proposal_id: int) -> HttpResponse:
     return _form_page(
         request,
         form=form,
-        proposal=proposal,
-        title=_("Comment this proposal"),
+        target=target,
+        title=_("Comment"),
         action=request.path,
         status=status,
     )
@@ -159,7 +180,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         form=form,
-        proposal=parent.proposal,
+        target=parent.target,
         comment=parent,
         title=_("Reply to a comment"),
         action=request.path,
@@ -197,7 +218,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         form=form,
-        proposal=comment.proposal,
+        target=comment.target,
         comment=comment,
         title=_("Edit my comment"),
         action=request.path,
@@ -215,15 +236,9 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         comment_delete(comment=comment, user=_user(request))
         messages.success(request, _("Your comment is deleted."))
-        return redirect(f"{comment.proposal.get_absolute_url()}#comments")
+        return redirect(f"{comment.target.get_absolute_url()}#comments")
     return render(
-        request,
-        "comments/delete.html",
-        {
-            "comment": comment,
-            "proposal": comment.proposal,
-            "process": comment.proposal.step.process,
-        },
+        request, "comments/delete.html", {"comment": comment, **_target_context(comment.target)}
     )
 
 
@@ -250,11 +265,11 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "comments/report.html",
-        {
-            "comment": comment,
-            "proposal": comment.proposal,
-            "process": comment.proposal.step.process,
-            "form": form,
-        },
+        {"comment": comment, "form": form, **_target_context(comment.target)},
         status=400 if form.errors else 200,
     )
+
+
+def show(request: HttpRequest, pk: int) -> HttpResponse:
+    """A comment's permalink (notifications, the moderation queue): the page of its thread."""
+    return redirect(_location(_comment_for(request, pk)))

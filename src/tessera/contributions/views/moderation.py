@@ -55,12 +55,14 @@ def queue(request: HttpRequest) -> HttpResponse:
     staff_user(request, "contributions.moderate")
     organization = _organization(request)
     filter_form = QueueFilterForm(request.GET or None)
+    page = moderation_queue(_filters(filter_form), request.GET.get("page"))
     return render(
         request,
         "contributions/moderation/queue.html",
         {
             "filter_form": filter_form,
-            "items": moderation_queue(_filters(filter_form)),
+            "page": page,
+            "items": page.object_list,
             "threshold": reports_threshold_for(organization.pk),
             "can_configure": request.user.has_perm(
                 "contributions.change_moderationsettings", organization

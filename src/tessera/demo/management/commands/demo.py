@@ -20,13 +20,13 @@ from tessera.accounts.models import Role, Service, User
 from tessera.analysis.demo import load_demo_analysis
 from tessera.branding.demo import demo_branding
 from tessera.branding.models import SiteSettings
-from tessera.comments.demo import load_demo_comments
 from tessera.followup.demo import load_demo_followup
 from tessera.organizations.models import District, Host, Organization, Theme
 from tessera.organizations.services import hosts_cache_clear
 from tessera.processes.models import Process, Step, Visibility
 from tessera.processes.services import process_save, timeline_save
 from tessera.proposals.demo import load_demo_proposals
+from tessera.proposals.demo_comments import load_demo_comments
 from tessera.proposals.models import Proposal
 from tessera.questionnaires.demo import load_demo_questionnaire
 from tessera.stats.demo import load_demo_participation

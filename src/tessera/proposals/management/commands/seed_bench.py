@@ -293,14 +293,8 @@ class Command(BaseCommand):
         )
 
     def _comments(self, count: int) -> None:
-        # proposals sits below comments (layers): the comments app's own command writes its
-        # rows, called by name so that this app never imports it.
-        if not count:
-            return
-        if apps.is_installed("tessera.comments"):
+        if count:
             call_command("seed_comments", comments=count, organization="bench", stdout=self.stdout)
-        else:
-            self.stdout.write(f"No comments app: {count} comments skipped.")
 
     def _ballots(self, count: int, seed: int) -> None:
         # proposals sits below voting (layers): the voting app's own command writes the vote

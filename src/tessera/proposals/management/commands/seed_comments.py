@@ -144,6 +144,9 @@ class Command(BaseCommand):
     ) -> int:
         bodies = [(text, render_markdown(text)) for text in PHRASES]
         organization_of = dict(ranked)
+        target_of = dict(
+            Proposal.objects.filter(pk__in=list(per_proposal)).values_list("pk", "contribution_id")
+        )
         now = timezone.now()
         tops: list[Comment] = []
         reply_plan: list[tuple[int, int]] = []  # (proposal, replies to write)
@@ -156,7 +159,7 @@ class Command(BaseCommand):
                 tops.append(
                     Comment(
                         organization_id=organization_of[proposal_id],
-                        proposal_id=proposal_id,
+                        target_id=target_of[proposal_id],
                         author_id=rng.choice(users),
                         body=body,
                         body_html=body_html,
@@ -166,16 +169,16 @@ class Command(BaseCommand):
         self._bulk_create(tops)
         parents: dict[int, list[Comment]] = {}
         for comment in tops:
-            parents.setdefault(comment.proposal_id, []).append(comment)
+            parents.setdefault(comment.target_id, []).append(comment)
         replies_rows = []
         for proposal_id, replies in reply_plan:
             for _ in range(replies):
-                parent = rng.choice(parents[proposal_id])
+                parent = rng.choice(parents[target_of[proposal_id]])
                 body, body_html = rng.choice(bodies)
                 replies_rows.append(
                     Comment(
                         organization_id=parent.organization_id,
-                        proposal_id=proposal_id,
+                        target_id=parent.target_id,
                         parent_id=parent.pk,
                         author_id=rng.choice(users),
                         body=body,
@@ -191,15 +194,15 @@ class Command(BaseCommand):
     def _bulk_create(self, comments: list[Comment]) -> None:
         """Each comment with its own contribution (kind "comment", its proposal's step)."""
         steps = dict(
-            Proposal.objects.filter(
-                pk__in={comment.proposal_id for comment in comments}
+            Contribution.objects.filter(
+                pk__in={comment.target_id for comment in comments}
             ).values_list("pk", "step_id")
         )
         contributions = Contribution.objects.bulk_create(
             (
                 Contribution(
                     organization_id=comment.organization_id,
-                    step_id=steps[comment.proposal_id],
+                    step_id=steps[comment.target_id],
                     kind="comment",
                     author_id=comment.author_id,
                     created_at=comment.created_at,
@@ -214,8 +217,8 @@ class Command(BaseCommand):
 
     def _recount(self, proposal_ids: list[int]) -> None:
         counts = (
-            Comment.objects.filter(proposal__contribution=OuterRef("pk"), deleted=False)
-            .values("proposal")
+            Comment.objects.filter(target=OuterRef("pk"), deleted=False)
+            .values("target")
             .annotate(total=Count("pk"))
             .values("total")
         )

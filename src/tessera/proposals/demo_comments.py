@@ -72,11 +72,13 @@ def load_demo_comments(*, step: Step, proposals: int = 12) -> int:
     targets = list(
         visible(Proposal.objects.filter(step=step))
         .exclude(status="withdrawn")
-        .select_related("step__process")
+        .select_related("step__process", "contribution__step__process")
         .order_by("pk")[:proposals]
     )
     commented = set(
-        Comment.objects.filter(proposal__in=targets).values_list("proposal_id", flat=True)
+        Comment.objects.filter(target__proposal__in=targets).values_list(
+            "target__proposal__pk", flat=True
+        )
     )
     # Within the last day, a few minutes apart (rate limit: distinct minutes), all in the past.
     moment = max(step.starts_at, timezone.now() - timedelta(days=1))
@@ -88,7 +90,7 @@ def load_demo_comments(*, step: Step, proposals: int = 12) -> int:
             body, replies = THREADS[(index + number) % len(THREADS)]
             moment += timedelta(minutes=23)
             author = residents[(index + number) % len(residents)]
-            top = comment_create(proposal=proposal, author=author, body=body, now=moment)
+            top = comment_create(target=proposal.contribution, author=author, body=body, now=moment)
             created += 1
             for offset, reply_body in enumerate(replies, start=1):
                 moment += timedelta(minutes=7)
@@ -98,7 +100,7 @@ def load_demo_comments(*, step: Step, proposals: int = 12) -> int:
         if index == 2:
             moment += timedelta(minutes=3)
             rude = comment_create(
-                proposal=proposal,
+                target=proposal.contribution,
                 author=residents[-1],
                 body="Franchement, il faut être idiot pour proposer un truc pareil.",
                 now=moment,
@@ -111,7 +113,7 @@ def load_demo_comments(*, step: Step, proposals: int = 12) -> int:
         if index == 4:
             moment += timedelta(minutes=3)
             doubtful = comment_create(
-                proposal=proposal,
+                target=proposal.contribution,
                 author=residents[0],
                 body="Achetez vos bancs moins cher sur mon site : www.exemple-bancs-pas-chers.test",
                 now=moment,
