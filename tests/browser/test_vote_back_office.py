@@ -63,3 +63,12 @@ def test_the_settings_in_sections_and_the_residence_checks_pass_axe(
         page.get_by_role("button", name="Rechercher").click()
     assert page.locator("tbody tr").count() >= 1
     checked(page, "vote-residence")
+    # On a phone each resident is a card: nothing scrolls sideways, not even inside the
+    # table's own region, and the check is recorded without scrolling right.
+    page.set_viewport_size(PHONE)
+    region = page.locator(".table-scroll")
+    assert region.evaluate("el => el.scrollWidth <= el.clientWidth")
+    assert page.locator("tbody tr").first.evaluate("el => getComputedStyle(el).display") == "block"
+    button = page.get_by_role("button", name="Enregistrer").first.bounding_box()
+    assert button is not None
+    assert button["x"] + button["width"] <= PHONE["width"]
