@@ -34,7 +34,12 @@ from tessera.voting.selectors import (
     ranked_scores,
 )
 from tessera.voting.services import ballot_submit, paper_ballot_record, paper_totals_save
-from tessera.voting.services.counting import score_by_proposal, step_instance
+from tessera.voting.services.counting import (
+    distinct_ballots,
+    distinct_ballots_of,
+    score_by_proposal,
+    step_instance,
+)
 from tessera.voting.services.results import results_publish
 from tests.conftest import make_user
 from tests.factories import DistrictFactory
@@ -145,8 +150,42 @@ def test_the_instance_is_anonymous(
     open_step = vote_step
     ballot_submit(voter=resident, step=open_step, choices=[Choice(proposals[0].pk)])
     count = step_instance(open_step, None)
-    assert [ballot.voter_id for ballot in count.instance.ballots] == ["1"]
-    assert str(resident.pk) != "1" or resident.email not in str(count.instance)
+    # no voter id at all: a ballot is only its choices and how many voters cast it
+    assert [(b.voter_id, b.weight) for b in count.instance.ballots] == [("", 1)]
+    assert resident.email not in str(count.instance)
+
+
+def test_identical_ballots_are_counted_once_with_their_number_of_voters(
+    process: Process, proposals: list[Proposal]
+) -> None:
+    step = vote_step_in(process, "after", tally_rule="greedy")
+    p60, p30, p20, _p10 = proposals
+    cast(step, (3, [p30, p20]), (2, [p20, p30]), (1, [p60]))
+    cast(step, (2, [p30, p20]), channel=Channel.PAPER)
+    count = step_instance(step, None)
+    ballots = {(b.choices, b.weight) for b in count.instance.ballots}
+    pair = tuple(sorted((str(p30.pk), str(p20.pk)), key=int))
+    # approval ballots in any order are the same ballot; paper ones stay apart (their channel)
+    assert ballots == {(pair, 5), ((str(p60.pk),), 1), (pair, 2)}
+    assert (count.individual, count.groups) == (8, 3)
+    assert count.online == {str(p30.pk): 5, str(p20.pk): 5, str(p60.pk): 1}
+    assert count.paper == {str(p30.pk): 2, str(p20.pk): 2}
+
+
+def test_the_grouping_without_ordered_aggregates_gives_the_same_ballots(
+    process: Process, proposals: list[Proposal]
+) -> None:
+    step = vote_step_in(process, "after", tally_rule="greedy")
+    p60, p30, p20, _p10 = proposals
+    cast(step, (3, [p30, p20]), (1, [p60, p20]))
+    cast(step, (2, [p30]), channel=Channel.PAPER)
+    ids = [str(p.pk) for p in proposals]
+    choices = BallotChoice.objects.filter(ballot__step=step, proposal_id__in=ids)
+    rows = choices.order_by("ballot_id", "rank", "proposal_id").values_list(
+        "ballot_id", "ballot__channel", "proposal_id", "points"
+    )
+    assert distinct_ballots_of(rows) == distinct_ballots(step, None, ids)
+    assert len(distinct_ballots(step, None, ids)) == 3
 
 
 def test_district_ballots_are_counted_per_district(

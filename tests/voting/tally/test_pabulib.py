@@ -15,6 +15,7 @@ from tessera.voting.tally import (
     VoteType,
     format_pabulib,
     parse_pabulib,
+    scores,
 )
 from tessera.voting.tally.pabulib import PabulibFile, PabulibFormatError, format_money, with_outcome
 
@@ -180,3 +181,21 @@ def test_any_instance_reads_back_the_same(original: PabulibFile) -> None:
     again = parse_pabulib(format_pabulib(original))
     assert again.instance == original.instance
     assert again.meta_value("description") == original.meta_value("description")
+
+
+@settings(max_examples=150, deadline=None)
+@given(instances())
+def test_one_row_per_voter_writes_each_weight_as_that_many_voters(
+    original: PabulibFile,
+) -> None:
+    again = parse_pabulib(format_pabulib(original, one_row_per_voter=True))
+    ballots = original.instance.ballots
+    expanded = [(b.choices, b.points) for b in ballots for _ in range(b.weight)]
+    assert [(b.choices, b.points) for b in again.instance.ballots] == expanded
+    assert [b.voter_id for b in again.instance.ballots] == [
+        str(n) for n in range(1, len(expanded) + 1)
+    ]
+    assert {b.weight for b in again.instance.ballots} <= {1}
+    assert "weight" not in again.vote_columns
+    assert again.meta_value("num_votes") == str(len(expanded))
+    assert scores(again.instance) == scores(original.instance)

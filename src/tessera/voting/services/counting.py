@@ -16,9 +16,15 @@ totals gave it, both in the rule's unit (votes, points or rank points).
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
+
+from django.db import connection, transaction
+from django.db.models import F, QuerySet, StringAgg, TextField, Value
+from django.db.models.functions import Cast, Coalesce
 
 from tessera.organizations.models import District
 from tessera.processes.models import Step
@@ -52,15 +58,17 @@ VOTE_TYPES = {
 class ScopeCount:
     """What one ballot (process or district) adds up to, with its tally instance.
 
-    The instance's first `individual` ballots are the ballots themselves (online, code and
-    paper ones entered one by one); the station totals follow as weighted ballots."""
+    The instance's first `groups` ballots are the ballots themselves (online, code and
+    paper ones entered one by one), identical ones merged into one of their number's weight;
+    the station totals follow as weighted ballots."""
 
     district: District | None
     instance: tally.Instance
     proposals: dict[str, Proposal]
     online: dict[str, int]
     paper: dict[str, int]
-    individual: int = 0
+    individual: int = 0  # voters whose ballots are in the instance (not the stations')
+    groups: int = 0  # the instance's first `groups` ballots are theirs, identical ones merged
     station_ballots: int = 0  # paper ballots counted as station totals (not in the file)
     empty_ballots: int = 0  # ballots naming no proposal of this scope (counted nowhere)
 
@@ -68,10 +76,12 @@ class ScopeCount:
     def ballots_instance(self) -> tally.Instance:
         """The instance of the individual ballots only: the open-data file's VOTES."""
         instance = self.instance
+        if self.groups == len(instance.ballots):
+            return instance  # no station totals: the same ballots (not checked again)
         return tally.Instance(
             budget=instance.budget,
             projects=instance.projects,
-            ballots=instance.ballots[: self.individual],
+            ballots=instance.ballots[: self.groups],
             vote_type=instance.vote_type,
             max_choices=instance.max_choices,
         )
@@ -97,49 +107,35 @@ def score_by_proposal(
 
 
 def step_instance(step: Step, district: District | None) -> ScopeCount:
-    """The tally instance of one scope: its proposals in submission order, its ballots
-    (anonymous: numbered in the order of their random ids, which is not the order they were
-    cast, no account id) and the paper totals as weighted ballots."""
+    """The tally instance of one scope: its proposals in submission order, its ballots with
+    identical ones counted once (a weighted ballot per distinct ballot and channel, no
+    account id, nothing of the order they were cast in) and the paper totals as weighted
+    ballots."""
     settings = vote_settings_for(step)
     proposals = list(
         ballot_proposals(step, district, statuses=ON_BALLOT_STATUSES).order_by("created_at", "pk")
     )
     by_id = {str(p.pk): p for p in proposals}
     uses_points = settings.kind == vote_rules.POINTS
-    rows = (
-        BallotChoice.objects.filter(ballot__step=step, ballot__district=district)
-        .order_by("ballot_id", "rank", "proposal_id")
-        .values_list("ballot_id", "ballot__channel", "proposal_id", "points")
-    )
-    grouped: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    on_paper: set[int] = set()
-    for ballot_id, channel, proposal_id, points in rows.iterator(chunk_size=20_000):
-        if str(proposal_id) in by_id:
-            grouped[ballot_id].append((str(proposal_id), points or 0))
-            if channel == Channel.PAPER:
-                on_paper.add(ballot_id)
-    ballots = [
-        tally.Ballot(
-            choices=tuple(pid for pid, _p in lines),
-            points=tuple(p for _pid, p in lines) if uses_points else (),
-            voter_id=str(index + 1),
+    online_ballots: list[tally.Ballot] = []
+    paper_ballots: list[tally.Ballot] = []
+    scope_ballots = distinct_ballots(step, district, list(by_id), with_points=uses_points)
+    for channel, choices, points, voters in scope_ballots:
+        ballot = tally.Ballot(
+            choices=tuple(choices.split(",")),
+            points=tuple(map(int, points.split(","))) if uses_points else (),
+            weight=voters,
         )
-        for index, lines in enumerate(grouped.values())
-    ]
-    paper_ballots = [
-        b for b, ballot_id in zip(ballots, grouped, strict=True) if ballot_id in on_paper
-    ]
-    online_ballots = [
-        b for b, ballot_id in zip(ballots, grouped, strict=True) if ballot_id not in on_paper
-    ]
-    individual = len(ballots)
+        (paper_ballots if channel == Channel.PAPER else online_ballots).append(ballot)
+    ballots = [*online_ballots, *paper_ballots]
+    individual = sum(ballot.weight for ballot in ballots)
     stations: list[tally.Ballot] = []
     totals = PaperTotal.objects.filter(station__step=step, station__district=district)
     for proposal_id, votes in totals.values_list("proposal_id", "votes"):
         pid = str(proposal_id)
         if pid not in by_id or votes <= 0:
             continue
-        voter_id = f"p{individual + len(stations) + 1}"
+        voter_id = f"p{len(stations) + 1}"
         if uses_points:
             stations.append(tally.Ballot(choices=(pid,), points=(votes,), voter_id=voter_id))
         else:
@@ -166,6 +162,89 @@ def step_instance(step: Step, district: District | None) -> ScopeCount:
         online=score_by_proposal(online_ballots, instance.vote_type, ranks),
         paper=score_by_proposal([*paper_ballots, *stations], instance.vote_type, ranks),
         individual=individual,
+        groups=len(ballots),
         station_ballots=sum(station_ballots),
         empty_ballots=all_ballots - individual,
     )
+
+
+DistinctBallot = tuple[str, str, str, int]  # channel, "12,7,31", "3,0,1", how many cast it
+
+
+def distinct_ballots(
+    step: Step, district: District | None, proposal_ids: list[str], *, with_points: bool = True
+) -> list[DistinctBallot]:
+    """Each different ballot of the scope and how many voters cast it, from the choices of
+    `proposal_ids` (a ballot naming none of them is left out): its channel, its proposal ids
+    in ballot order (rank, then id) and the points given to each (0 when none), joined by
+    commas (points "" unless `with_points`). The database groups them where it can order
+    within an aggregate (PostgreSQL): 500,000 ballots then reach Python as the few hundred
+    thousand different ones, with no ORM row per choice."""
+    if not proposal_ids:
+        return []  # nothing to count (and no SQL to build: the filter matches nothing)
+    choices = BallotChoice.objects.filter(
+        ballot__step=step, ballot__district=district, proposal_id__in=proposal_ids
+    )
+    if not connection.features.supports_aggregate_order_by_clause:
+        return distinct_ballots_of(_choice_rows(choices), with_points=with_points)
+    order = ("rank", "proposal_id")
+    # an aggregate's ORDER BY sorts every ballot's choices: points are listed only where
+    # they count
+    points = (
+        StringAgg(Cast(Coalesce("points", 0), TextField()), Value(","), order_by=order)
+        if with_points
+        else Value("")
+    )
+    per_ballot = (
+        choices.annotate(channel=F("ballot__channel"))
+        .values("ballot_id", "channel")
+        .annotate(
+            choice_list=StringAgg(Cast("proposal_id", TextField()), Value(","), order_by=order),
+            point_list=points,
+        )
+        .values_list("channel", "choice_list", "point_list")
+        .order_by()
+    )
+    sql, params = per_ballot.query.sql_with_params()
+    columns = ", ".join(map(connection.ops.quote_name, ("channel", "choice_list", "point_list")))
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # the sorts of 1.5 million choices fit in memory instead of temporary files
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+        cursor.execute(
+            f"SELECT {columns}, COUNT(*) FROM ({sql}) per_ballot "  # noqa: S608 (ORM-built)
+            f"GROUP BY {columns} ORDER BY {columns}",
+            params,
+        )
+        return [(channel, names, points, voters) for channel, names, points, voters in cursor]
+
+
+def _choice_rows(choices: QuerySet[BallotChoice]) -> Iterator[tuple[int, str, int, int | None]]:
+    """(ballot, channel, proposal, points) of every choice, in ballot order, read with a plain
+    cursor: no ORM row per choice."""
+    rows = choices.order_by("ballot_id", "rank", "proposal_id").values_list(
+        "ballot_id", "ballot__channel", "proposal_id", "points"
+    )
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(20_000):
+            yield from batch
+
+
+def distinct_ballots_of(
+    rows: Iterable[tuple[int, str, int, int | None]], *, with_points: bool = True
+) -> list[DistinctBallot]:
+    """`distinct_ballots` from every choice, read in ballot order: for databases that cannot
+    order within an aggregate (SQLite before 3.44)."""
+    counted: Counter[tuple[str, str, str]] = Counter()
+    for _ballot, lines in groupby(rows, itemgetter(0)):
+        chosen = list(lines)
+        counted[
+            (
+                chosen[0][1],
+                ",".join(str(line[2]) for line in chosen),
+                ",".join(str(line[3] or 0) for line in chosen) if with_points else "",
+            )
+        ] += 1
+    return [(*key, voters) for key, voters in sorted(counted.items())]

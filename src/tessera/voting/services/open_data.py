@@ -110,7 +110,9 @@ def pabulib_for(step: Step, district: District | None) -> tally.PabulibFile:
 def open_data_store(step: Step, count: ScopeCount, winners: set[str]) -> OpenDataFile:
     """Write a scope's file once, under the organisation's prefix, with a name nobody can
     guess (the file is public through /media/ once its results are published)."""
-    data = tally.format_pabulib(_open_data_file(step, count, winners)).encode("utf-8")
+    data = tally.format_pabulib(
+        _open_data_file(step, count, winners), one_row_per_voter=True
+    ).encode("utf-8")
     suffix = f"-{count.district.slug}" if count.district is not None else ""
     name = default_storage.save(
         f"{step.organization.slug}/voting/open-data/{step.pk}{suffix}-{secrets.token_hex(16)}.pb",

@@ -18,7 +18,7 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import cast
 
@@ -151,25 +151,69 @@ def parse_pabulib(text: str) -> PabulibFile:
     )
 
 
-def format_pabulib(pabulib_file: PabulibFile) -> str:
+def format_pabulib(pabulib_file: PabulibFile, *, one_row_per_voter: bool = False) -> str:
+    """The file's text. A ballot of weight w is one row with a `weight` column (our own
+    exports read it back), or, with `one_row_per_voter`, w rows numbered in turn (the
+    published open data: every pabulib reader counts it right); the row's text is then made
+    once per ballot, not per voter."""
     instance = pabulib_file.instance
     buffer = io.StringIO()
     writer = _Writer(buffer)
     writer.writerow(["META"])
     writer.writerow(["key", "value"])
-    writer.writerows(_meta_rows(pabulib_file))
+    writer.writerows(_meta_rows(pabulib_file, one_row_per_voter))
     project_columns = _project_columns(pabulib_file)
     selected = dict(pabulib_file.selected or ())
     writer.writerow(["PROJECTS"])
     writer.writerow(project_columns)
     for project in instance.projects:
         writer.writerow(_project_row(project, project_columns, selected))
-    vote_columns = _vote_columns(pabulib_file)
+    vote_columns = _vote_columns(pabulib_file, one_row_per_voter)
     writer.writerow(["VOTES"])
     writer.writerow(vote_columns)
-    for index, ballot in enumerate(instance.ballots):
-        writer.writerow(_ballot_row(ballot, index, vote_columns))
+    if one_row_per_voter:
+        _write_voters(buffer, instance.ballots, vote_columns)
+    else:
+        for index, ballot in enumerate(instance.ballots):
+            writer.writerow(_ballot_row(ballot, index, vote_columns))
     return buffer.getvalue()
+
+
+def _write_voters(buffer: io.StringIO, ballots: tuple[Ballot, ...], columns: list[str]) -> None:
+    """Each ballot as `weight` rows, voters numbered 1, 2, … in ballot order."""
+    rest = io.StringIO()
+    writer = _Writer(rest)
+    plain = _plain_cells(ballots, columns)
+    points = "points" in columns
+    rows: list[str] = []
+    number = 1
+    for ballot in ballots:
+        if plain:  # ids and numbers only: nothing to quote, no csv writer needed
+            tail = ",".join(ballot.choices)
+            if points:
+                tail += ";" + ",".join(map(str, ballot.points))
+            tail += "\n"
+        else:  # the row without its voter_id (the first column, a number: never quoted)
+            writer.writerow(_ballot_row(ballot, 0, columns)[1:])
+            tail = rest.getvalue()
+            rest.seek(0)
+            rest.truncate()
+        if ballot.weight == 1:
+            rows.append(f"{number};{tail}")
+        else:
+            rows += [f"{voter};{tail}" for voter in range(number, number + ballot.weight)]
+        number += ballot.weight
+    buffer.write("".join(rows))
+
+
+def _plain_cells(ballots: tuple[Ballot, ...], columns: list[str]) -> bool:
+    """Whether every row is `voter_id;vote[;points]` with no character csv would quote."""
+    if columns not in (["voter_id", "vote"], ["voter_id", "vote", "points"]):
+        return False
+    if any(ballot.attributes for ballot in ballots):
+        return False
+    ids = {choice for ballot in ballots for choice in ballot.choices}
+    return not any(any(c in choice for c in ';"\r\n') for choice in ids)
 
 
 class _Writer:
@@ -292,14 +336,17 @@ def _picker(indices: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
     return lambda row: ()
 
 
-def _meta_rows(pabulib_file: PabulibFile) -> list[tuple[str, str]]:
+def _meta_rows(pabulib_file: PabulibFile, one_row_per_voter: bool) -> list[tuple[str, str]]:
     instance = pabulib_file.instance
     meta = pabulib_file.meta
+    votes = len(instance.ballots)
+    if one_row_per_voter:
+        votes = sum(map(attrgetter("weight"), instance.ballots))
     derived = {
         "budget": format_money(instance.budget),
         "vote_type": instance.vote_type,
         "num_projects": str(len(instance.projects)),
-        "num_votes": str(len(instance.ballots)),
+        "num_votes": str(votes),
     }
     for key in _DERIVED_META:
         meta = _set_meta(meta, key, derived[key])
@@ -334,12 +381,16 @@ def _project_row(project: Project, columns: list[str], selected: dict[str, str])
     return [values.get(column, "") for column in columns]
 
 
-def _vote_columns(pabulib_file: PabulibFile) -> list[str]:
+def _vote_columns(pabulib_file: PabulibFile, one_row_per_voter: bool) -> list[str]:
     instance = pabulib_file.instance
     columns = list(pabulib_file.vote_columns) or ["voter_id", "vote"]
+    if one_row_per_voter:
+        # voter ids are numbered afresh and weights become rows
+        columns = ["voter_id", *(c for c in columns if c not in ("voter_id", "weight"))]
     if instance.vote_type in POINTS_VOTE_TYPES and "points" not in columns:
         columns.append("points")
-    if any(ballot.weight != 1 for ballot in instance.ballots) and "weight" not in columns:
+    weighted = any(ballot.weight != 1 for ballot in instance.ballots)
+    if weighted and not one_row_per_voter and "weight" not in columns:
         columns.append("weight")
     for ballot in instance.ballots:
         columns += [column for column, _ in ballot.attributes if column not in columns]

@@ -66,4 +66,4 @@ class Command(BaseCommand):
                 return bytes(handle.read()).decode("utf-8")
         if results is not None:
             raise CommandError("the file is being written by another process: try again")
-        return tally.format_pabulib(pabulib_for(step, district))
+        return tally.format_pabulib(pabulib_for(step, district), one_row_per_voter=True)
