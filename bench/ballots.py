@@ -207,6 +207,7 @@ def _populate(voters: int) -> dict[str, object]:
     from django_scopes import scopes_disabled
 
     from tessera.accounts.models import User
+    from tessera.contributions.models import Contribution
     from tessera.organizations.models import Host, Organization, Theme
     from tessera.processes.models import Process, Step
     from tessera.proposals.models import Proposal
@@ -252,9 +253,14 @@ def _populate(voters: int) -> dict[str, object]:
         VoteSettings.objects.create(
             organization=organization, step=vote, kind="budget", budget=1_000_000
         )
+        contributions = Contribution.objects.bulk_create(
+            Contribution(organization=organization, step=collect, kind="proposal", created_at=now)
+            for _ in range(PROPOSALS)
+        )
         proposals = Proposal.objects.bulk_create(
             Proposal(
                 organization=organization,
+                contribution=contributions[n],
                 step=collect,
                 title=f"Projet {n}",
                 description="-",

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from tessera.accounts.models import User
+from tessera.accounts.usercache import user_changed
 from tessera.core.http import rate_key_ip
 from tessera.organizations.selectors import current_organization
 
@@ -53,6 +54,7 @@ class AccountAdapter(DefaultAccountAdapter):
         if confirmed:
             # Kept on the user too, so that permission predicates need no query.
             User.objects.filter(pk=email_address.user_id).update(email_verified=True)
+            user_changed(email_address.user_id)
         return confirmed
 
     def format_email_subject(self, subject: str) -> str:

@@ -9,8 +9,10 @@ from django.http import HttpRequest
 from django_scopes import ScopeError, get_scope
 
 from tessera.accounts.models import Service, User
+from tessera.accounts.usercache import CachedUser, user_entry, user_entry_store
 
 _USER_FIELDS = [field.attname for field in User._meta.concrete_fields]
+_CACHED_FIELDS = [name for name in _USER_FIELDS if name != "password"]
 _MEMBERSHIP = Service.members.through._meta
 # Built once from the model's own names (nobody's input): the ids are parameters.
 _COLUMNS = ", ".join(f'u."{field.column}"' for field in User._meta.concrete_fields)
@@ -21,7 +23,6 @@ _IS_ANALYST = " ".join(
 _USER_SQL = " ".join(
     ["SELECT", _COLUMNS, ",", _IS_ANALYST, "FROM", User._meta.db_table, "u WHERE u.id = %s"]
 )
-_IN_ORGANIZATION = " AND u.organization_id = %s"
 
 
 class OrganizationAuthenticationBackend(AuthenticationBackend):
@@ -45,30 +46,51 @@ class OrganizationAuthenticationBackend(AuthenticationBackend):
 
         Every logged-in request reads its user and every logged-in page asks whether they
         are an analyst (the header's back-office link, see rules.is_analyst): the ORM spent
-        more time composing these two queries than PostgreSQL answering them. The row is
-        limited to the organisation in scope, as the scoped manager would.
+        more time composing these two queries than PostgreSQL answering them. The row comes
+        from the shared cache while the user is unchanged (`usercache`), else from the
+        database; it is limited to the organisation in scope, as the scoped manager would.
         """
         try:
             pk = int(user_id)
         except (TypeError, ValueError):
             return None
         current = get_scope()
-        sql, params = _USER_SQL, [pk]
-        if current.get("_enabled", True):
-            if "organization" not in current:
-                raise ScopeError("A scope on dimension(s) organization needs to be active.")
-            sql, params = _USER_SQL + _IN_ORGANIZATION, [pk, current["organization"].pk]
+        scoped = current.get("_enabled", True)
+        if scoped and "organization" not in current:
+            raise ScopeError("A scope on dimension(s) organization needs to be active.")
         connection = connections[router.db_for_read(User)]
+        entry, generation = user_entry(pk)
+        if entry is not None:
+            # no password hash in the cache: the field is deferred (read if ever used)
+            user = User.from_db(connection.alias, _CACHED_FIELDS, entry.row)
+            user._session_auth_hash = entry.session_auth_hash  # type: ignore[attr-defined]
+            is_analyst = entry.is_analyst
+        else:
+            found = self._read(connection, pk)
+            if found is None:
+                return None
+            user, is_analyst = found
+            if generation is not None:
+                row = tuple(getattr(user, name) for name in _CACHED_FIELDS)
+                user_entry_store(
+                    pk,
+                    CachedUser(generation, row, is_analyst, user.get_session_auth_hash()),
+                )
+        if scoped and user.organization_id != current["organization"].pk:
+            return None  # as the scoped manager would: another organisation's account
+        if not self.user_can_authenticate(user):
+            return None
+        user._is_analyst = is_analyst  # type: ignore[attr-defined]
+        return user
+
+    @staticmethod
+    def _read(connection: Any, pk: int) -> tuple[User, bool] | None:
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(_USER_SQL, [pk])
             row = cursor.fetchone()
         if row is None:
             return None
-        user = User.from_db(connection.alias, _USER_FIELDS, row[:-1])
-        if not self.user_can_authenticate(user):
-            return None
-        user._is_analyst = bool(row[-1])  # type: ignore[attr-defined]
-        return user
+        return User.from_db(connection.alias, _USER_FIELDS, row[:-1]), bool(row[-1])
 
     # Tessera's permissions are the rules.py predicates (rules' ObjectPermissionBackend, first
     # in AUTHENTICATION_BACKENDS); nobody is given Django's per-user or group permissions, and

@@ -113,6 +113,15 @@ class User(AbstractBaseUser, PermissionsMixin):
             ),
         ]
 
+    def get_session_auth_hash(self) -> str:
+        # A user read from the cache (accounts.usercache) carries the hash computed when its
+        # row was read, not its password hash: the cache never holds password hashes. Once
+        # the password is loaded or set, the hash is computed from it.
+        cached: str | None = getattr(self, "_session_auth_hash", None)
+        if cached is not None and "password" not in self.__dict__:
+            return cached
+        return super().get_session_auth_hash()
+
     def __str__(self) -> str:
         return self.display_name or self.email
 

@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from tessera.accounts.models import User
+from tessera.accounts.usercache import user_changed
 from tessera.contributions.models import Contribution, Reaction, ReactionValue
 from tessera.contributions.services import reaction_set
 from tessera.organizations.models import District, Organization
@@ -57,6 +58,7 @@ def load_demo_participation(*, organization: Organization, step: Step) -> int:
         moment = now - timedelta(days=int(days * (1 - rng.random() ** 0.5)), hours=index % 9)
         Reaction.objects.filter(user=user).update(created_at=moment)
         User.objects.filter(pk=user.pk).update(date_joined=moment)
+        user_changed(user.pk)
         created += 1
     return created
 
