@@ -118,3 +118,18 @@ def test_another_organisations_account_is_not_logged_in_from_the_cache(
     client.get("/")  # cached
     other_client.cookies = client.cookies
     assert not other_client.get("/").wsgi_request.user.is_authenticated
+
+
+def test_facts_filled_on_a_vote_page_are_seen_at_the_next_request(
+    client: Client, resident: User
+) -> None:
+    from tessera.accounts.services import profile_facts_fill
+
+    resident.year_of_birth = None
+    resident.save()
+    client.force_login(resident)
+    client.get("/")  # cached without a year of birth
+    profile_facts_fill(user=User.objects.get(pk=resident.pk), year_of_birth=1980)
+    user = client.get("/").wsgi_request.user
+    assert isinstance(user, User)
+    assert user.year_of_birth == 1980

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tessera.accounts.models import User
 from tessera.accounts.signals import account_deleting
+from tessera.accounts.usercache import user_changed
 
 DELETED_DISPLAY_NAME = "—"
 logger = logging.getLogger(__name__)
@@ -57,3 +58,4 @@ def profile_facts_fill(
             empty = {field.removesuffix("_id") + "__isnull": True}
             if User.objects.filter(pk=user.pk, **empty).update(**{field: value}):
                 setattr(user, field, value)
+                user_changed(user.pk)  # the next request reads the row again (usercache)
