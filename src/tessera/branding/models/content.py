@@ -61,6 +61,7 @@ class SectionKind(models.TextChoices):
     PROPOSALS = "proposals", _("Highlighted proposals")
     FIGURES = "figures", _("Figures (participants, proposals, votes)")
     REALISATIONS = "realisations", _("Latest realisations")
+    NEWS = "news", _("Latest news")
     TEXT = "text", _("Free text")
     NEWSLETTER = "newsletter", _("Newsletter sign-up")
 
