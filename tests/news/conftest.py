@@ -11,6 +11,7 @@ from django.utils import timezone
 from PIL import Image
 
 from tessera.accounts.models import User
+from tessera.core.images import reencode_image
 from tessera.news import services
 from tessera.news.models import Post
 from tessera.organizations.models import Organization
@@ -32,6 +33,7 @@ def make_post(
     published: bool = True,
     days_ago: int = 1,
     author: User | None = None,
+    image: bool = False,
 ) -> Post:
     post = services.post_save(
         organization=organization,
@@ -40,6 +42,8 @@ def make_post(
         title=title,
         body="Merci **à toutes et à tous**.",
         publish_at=timezone.now() - timedelta(days=days_ago),
+        image=reencode_image(jpeg_upload()) if image else None,
+        image_alt="Un dessin." if image else "",
     )
     return services.post_publish(post=post) if published else post
 
