@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "tessera.followup",
     "tessera.questionnaires",
     "tessera.votations",
+    "tessera.news",
     "tessera.notifications",
     "tessera.stats",
     "tessera.manage",

@@ -34,6 +34,8 @@ urlpatterns = [
     path("manage/stats/", include("tessera.stats.urls")),
     # Realisations of the winners (/realisations/…, follow-up steps, /manage/realisations/…).
     path("", include("tessera.followup.urls")),
+    # News (actualités): /news/…, and their back office /manage/news/….
+    path("", include("tessera.news.urls")),
     # Follows, the notification centre, e-mail preferences and unsubscribe links.
     path("", include("tessera.notifications.urls")),
     # The moderation queue of every contribution kind and bans (/manage/moderation/…).

@@ -17,7 +17,7 @@ def test_the_demo_has_its_own_identity_and_running_it_twice_changes_nothing(db: 
     call_command("demo", stdout=io.StringIO())
     call_command("demo", stdout=io.StringIO())
     assert ContentPage.objects.count() == 4
-    assert HomeSection.objects.count() == 5
+    assert HomeSection.objects.count() == 6  # branding's five and the news (news.demo)
     assert Redirect.objects.count() == 1
     assert MenuItem.objects.count() == 4  # each page in one menu, once
 

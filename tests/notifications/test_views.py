@@ -121,10 +121,12 @@ def test_the_preferences_default_to_the_account_choice_and_are_saved(resident: U
     assert '<option value="weekly" selected>' in page
     data = {"proposals": "immediately", "comments": "never", "realisations": "daily"}
     data |= {"processes": "weekly", "contributions": "weekly", "moderation": "immediately"}
+    data |= {"news": "daily"}  # site-wide news: opted in here (its default is "never")
     response = client.post("/notifications/preferences/", data)
     assert response.status_code == 302
     saved = dict(Preference.objects.filter(user=resident).values_list("family", "frequency"))
     assert saved["comments"] == "never"
+    assert saved["news"] == "daily"
     assert saved["proposals"] == "immediately"
 
 

@@ -24,6 +24,7 @@ from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from tessera.api.cost import QueryCostLimit
 from tessera.followup.api import RealisationQuery
+from tessera.news.api import NewsQuery
 from tessera.processes.api import ProcessQuery
 from tessera.proposals.api import ProposalQuery
 from tessera.voting.api import VoteResultsQuery
@@ -37,7 +38,9 @@ MAX_TOKENS = 2000
 
 logger = logging.getLogger("tessera.api")
 
-Query = merge_types("Query", (ProcessQuery, ProposalQuery, VoteResultsQuery, RealisationQuery))
+Query = merge_types(
+    "Query", (ProcessQuery, ProposalQuery, VoteResultsQuery, RealisationQuery, NewsQuery)
+)
 
 
 def is_unexpected(error: GraphQLError) -> bool:

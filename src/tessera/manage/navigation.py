@@ -75,6 +75,13 @@ TOOLS = [
         "followup.manage",
     ),
     Tool(
+        "news",
+        _("News"),
+        _("Write, schedule and publish news of the site or of a process."),
+        "news:manage",
+        "news.manage",
+    ),
+    Tool(
         "stats",
         _("Statistics"),
         _("Participants, contributions and ballots, with their CSV files."),

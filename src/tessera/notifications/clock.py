@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from tessera.news.selectors import due_between
 from tessera.notifications import deliveries, digests, events, tasks
 from tessera.processes.models import Step
 
@@ -30,6 +31,7 @@ class Tick:
     steps_closing: int
     digest_tasks: int
     interrupted: int = 0
+    news_announced: int = 0
 
 
 def clock_tick(*, now: datetime | None = None) -> Tick:
@@ -48,6 +50,12 @@ def clock_tick(*, now: datetime | None = None) -> Tick:
             else events.step_closing_record(step=step)
             for step in running.filter(ends_at__lte=now + CLOSING_NOTICE)
         ]
+        # A scheduled news post is announced when its date comes (one already announced,
+        # published at once, is known by its key and recorded nothing).
+        news = [
+            events.news_post_record(post=post)
+            for post in due_between(now - OPENED_LOOKBACK, now).select_related("process")
+        ]
         digest_tasks = 0
         for frequency, key in digests.due_periods(now).items():
             due = digests.digests_prepare(frequency=frequency, key=key, now=now)
@@ -58,4 +66,5 @@ def clock_tick(*, now: datetime | None = None) -> Tick:
         steps_closing=sum(event is not None for event in closing),
         digest_tasks=digest_tasks,
         interrupted=interrupted,
+        news_announced=sum(event is not None for event in news),
     )

@@ -20,6 +20,7 @@ from tessera.comments.models import Comment
 from tessera.contributions import kinds as contribution_kinds
 from tessera.contributions.models import Contribution
 from tessera.followup.models import NewsPost, Realisation, RealisationUpdate
+from tessera.news.models import Post
 from tessera.notifications import families, recipients, tasks
 from tessera.notifications.models import Event, Follow
 from tessera.processes.models import Step
@@ -280,4 +281,31 @@ def news_record(*, news: NewsPost) -> Event | None:
             "excerpt": truncatechars(" ".join(news.body.split()), EXCERPT_LENGTH),
             "path": realisation.get_absolute_url(),
         },
+    )
+
+
+def news_post_record(*, post: Post) -> Event | None:
+    """A news post, once public: its process's followers, or (site-wide) those who opted in.
+
+    Keyed by the post: published again after a withdrawal, edited, or seen by the clock
+    after the publication itself, it is announced once."""
+    process = post.process
+    payload = {
+        "title": post.title,
+        "excerpt": truncatechars(" ".join(post.body.split()), EXCERPT_LENGTH),
+        "path": post.get_absolute_url(),
+    }
+    if process is None:
+        kind = families.SITE_NEWS.identifier
+        audience = recipients.site_news(author_id=post.author_id)
+    else:
+        kind = families.PROCESS_NEWS.identifier
+        audience = recipients.process_news(process_id=process.pk, author_id=post.author_id)
+        payload["process"] = process.title
+    return event_record(
+        organization_id=post.organization_id,
+        kind=kind,
+        key=f"news-post:{post.pk}",
+        audience=audience,
+        payload=payload,
     )

@@ -24,10 +24,15 @@ class Family(models.TextChoices):
     PROPOSALS = "proposals", _("Proposals I follow: status changes and official answers")
     COMMENTS = "comments", _("Comments on my proposals and replies to my comments")
     REALISATIONS = "realisations", _("Realisations I follow: news and progress")
-    PROCESSES = "processes", _("Processes I follow: steps opening, vote reminders, results")
+    PROCESSES = "processes", _("Processes I follow: steps opening, news, vote reminders, results")
+    NEWS = "news", _("News of the whole site (only if you choose it)")
     CONTRIBUTIONS = "contributions", _("Thank-you messages after I take part")
     MODERATION = "moderation", _("What I wrote that the moderators hid, and why")
 
+
+# Families nobody is in unless they chose it: their default is "never", and an event of theirs
+# reaches only those who picked another frequency (site-wide news is not something one follows).
+OPT_IN = frozenset({Family.NEWS})
 
 Payload = Mapping[str, Any]
 
@@ -156,5 +161,19 @@ REALISATION_NEWS = register(
         identifier="realisation_news",
         family=Family.REALISATIONS,
         headline=lambda p: gettext("News of “%(title)s”: %(news)s") % p,
+    )
+)
+PROCESS_NEWS = register(
+    EventKind(
+        identifier="process_news",
+        family=Family.PROCESSES,
+        headline=lambda p: gettext("News of %(process)s: “%(title)s”") % p,
+    )
+)
+SITE_NEWS = register(
+    EventKind(
+        identifier="site_news",
+        family=Family.NEWS,
+        headline=lambda p: gettext("News: “%(title)s”") % p,
     )
 )

@@ -65,6 +65,11 @@ def recipients(audience: Audience, organization_id: int) -> QuerySet[User]:
         condition |= Q(pk__in=_follows(target, True).values("user_id"))
     if audience.people:
         condition |= Q(pk__in=audience.people)
+    if audience.opted_in_to:
+        chose = Preference.objects.filter(family=audience.opted_in_to).exclude(
+            frequency=EmailFrequency.NEVER
+        )
+        condition |= Q(pk__in=chose.values("user_id"))
     if audience.drafts_of_step is not None:
         condition |= Q(
             pk__in=BallotDraft.objects.filter(step_id=audience.drafts_of_step).values("voter_id")

@@ -11,6 +11,7 @@ from tessera.accounts.signals import account_deleting
 from tessera.comments.signals import comment_posted
 from tessera.contributions.signals import contribution_hidden
 from tessera.followup.signals import news_published, realisation_updated
+from tessera.news.signals import post_published
 from tessera.notifications import events, services
 from tessera.proposals.signals import proposal_status_changed, proposal_submitted
 from tessera.voting.signals import ballot_submitted, results_published
@@ -63,6 +64,11 @@ def on_realisation_updated(sender: Any, realisation: Any, update: Any, **kwargs:
 @receiver(news_published, dispatch_uid="notifications.news_published")
 def on_news_published(sender: Any, news: Any, **kwargs: Any) -> None:
     events.news_record(news=news)
+
+
+@receiver(post_published, dispatch_uid="notifications.post_published")
+def on_post_published(sender: Any, post: Any, **kwargs: Any) -> None:
+    events.news_post_record(post=post)
 
 
 @receiver(account_deleting, dispatch_uid="notifications.account_deleting")

@@ -34,6 +34,8 @@ class Audience:
     drafts_of_step: int | None = None
     # Only those who have not voted in this step (the same reminder).
     not_voted_in_step: int | None = None
+    # Everyone who chose to receive this family (families.OPT_IN): site-wide news.
+    opted_in_to: str | None = None
     excluded: tuple[int, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
@@ -48,12 +50,13 @@ class Audience:
             unless_unfollowed=(unfollowed[0], unfollowed[1]) if unfollowed else None,
             drafts_of_step=data.get("drafts_of_step"),
             not_voted_in_step=data.get("not_voted_in_step"),
+            opted_in_to=data.get("opted_in_to"),
             excluded=tuple(data.get("excluded", ())),
         )
 
     @property
     def is_empty(self) -> bool:
-        return not (self.followers_of or self.people or self.drafts_of_step)
+        return not (self.followers_of or self.people or self.drafts_of_step or self.opted_in_to)
 
 
 def _ids(*user_ids: int | None) -> tuple[int, ...]:
@@ -153,3 +156,14 @@ def realisation_news(
         people=_ids(proposal_author_id),
         unless_unfollowed=target,
     )
+
+
+def process_news(*, process_id: int, author_id: int | None) -> Audience:
+    """News of a process reaches its followers (not the staff member who wrote it)."""
+    return Audience(followers_of=((PROCESS, process_id),), excluded=_ids(author_id))
+
+
+def site_news(*, author_id: int | None) -> Audience:
+    """Site-wide news concerns no process anyone follows: it reaches only those who chose the
+    "news" family in their preferences (opt-in, families.OPT_IN)."""
+    return Audience(opted_in_to=families.Family.NEWS.value, excluded=_ids(author_id))

@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 
 from tessera.accounts.models import EmailFrequency, User
-from tessera.notifications.families import Family
+from tessera.notifications.families import OPT_IN, Family
 from tessera.notifications.models import Follow, Notification, Preference
 
 UNREAD_CACHE_SECONDS = 3600
@@ -94,13 +94,16 @@ class FamilyChoice:
 
 
 def preferences_of(user: User) -> list[FamilyChoice]:
-    """Each family with this person's choice; the account's frequency where none was made."""
+    """Each family with this person's choice; the account's frequency where none was made,
+    "never" for a family one must opt in to (families.OPT_IN)."""
     chosen = dict(Preference.objects.filter(user=user).values_list("family", "frequency"))
     default = user.email_frequency or EmailFrequency.IMMEDIATELY
     return [
         FamilyChoice(
             family=family,
-            frequency=chosen.get(family.value, default),
+            frequency=chosen.get(
+                family.value, EmailFrequency.NEVER if family in OPT_IN else default
+            ),
             is_default=family.value not in chosen,
         )
         for family in Family

@@ -21,6 +21,7 @@ from tessera.analysis.demo import load_demo_analysis
 from tessera.branding.demo import demo_branding
 from tessera.branding.models import SiteSettings
 from tessera.followup.demo import load_demo_followup
+from tessera.news.demo import load_demo_news
 from tessera.organizations.models import District, Host, Organization, Theme
 from tessera.organizations.services import hosts_cache_clear
 from tessera.processes.models import Process, Step, Visibility
@@ -205,6 +206,7 @@ class Command(BaseCommand):
             organization=organization, step=budget.steps.get(title="Dépôt des idées")
         )
         self.stdout.write(f"Demo residents who took part created: {created}")
+        self.stdout.write(load_demo_news(organization=organization, budget=budget))
         survey = self._process(
             organization,
             "questionnaire-mobilites",

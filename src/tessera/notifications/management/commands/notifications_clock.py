@@ -37,7 +37,7 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(
                     f"steps opened: {tick.steps_opened}, steps closing: {tick.steps_closing}, "
-                    f"digest tasks: {tick.digest_tasks}"
+                    f"digest tasks: {tick.digest_tasks}, news announced: {tick.news_announced}"
                 )
             if not every:
                 return
