@@ -28,5 +28,7 @@ def test_the_demo_has_a_closed_votation_with_its_results_and_is_idempotent() -> 
     page = client.get(f"{step.get_absolute_url()}votation/results/").content.decode()
     assert "76 % des 1\u202f744 votants ont choisi « Non »." in page
     assert "Le résultat est valable" in page
+    assert "1\xa0674 suffrages exprimés, 70 blancs." in page  # numbers as French writes them
+    assert "<td>1\xa0325</td>" in page
     stations = client.get(step.get_absolute_url()).status_code
     assert stations == 200
