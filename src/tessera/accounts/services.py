@@ -7,6 +7,8 @@ import logging
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tessera.accounts.models import User
@@ -53,9 +55,12 @@ def profile_facts_fill(
 ) -> None:
     """Fill the year of birth or the district a page asked for, where the profile has none:
     asked where a vote needs it, never to change one (that is the profile page's)."""
-    for field, value in (("year_of_birth", year_of_birth), ("district_id", district_id)):
-        if value is not None:
-            empty = {field.removesuffix("_id") + "__isnull": True}
-            if User.objects.filter(pk=user.pk, **empty).update(**{field: value}):
-                setattr(user, field, value)
-                user_changed(user.pk)  # the next request reads the row again (usercache)
+    filled: dict[str, Coalesce] = {}
+    if year_of_birth is not None:
+        filled["year_of_birth"] = Coalesce("year_of_birth", Value(year_of_birth))
+    if district_id is not None:
+        filled["district_id"] = Coalesce("district_id", Value(district_id))
+    if filled:
+        User.objects.filter(pk=user.pk).update(**filled)
+        user.refresh_from_db(fields=list(filled))
+        user_changed(user.pk)  # the next request reads the row again (usercache)
